@@ -1,0 +1,159 @@
+"""python -m oversight ingest | demo | query | bench."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from oversight.lake import Lake
+from oversight.paths import default_lake
+from oversight.pipeline import RunReport, expand, run
+
+STATUS_ZH = {
+    "ok": "正常 ok",
+    "warning": "有提示 warning",
+    "quarantined": "隔离 quarantined",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m oversight",
+        description="绩效驾驶舱: 导入文档、生成示例数据、运行查询",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    lake_help = "湖目录（默认 $OVERSIGHT_LAKE 或 data/lake）"
+
+    ing = sub.add_parser("ingest", help="导入文件或文件夹（递归）")
+    ing.add_argument("paths", nargs="+", type=Path)
+    ing.add_argument("--lake", type=Path, default=None, help=lake_help)
+
+    demo = sub.add_parser("demo", help="生成示例文档并与两份种子文档一起导入")
+    demo.add_argument("--lake", type=Path, default=None, help=lake_help)
+    demo.add_argument("--seed", type=int, default=2024)
+    demo.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="示例文档目录（默认 <lake>/../demo_docs）",
+    )
+
+    q = sub.add_parser("query", help="运行 queries/NAME.sql")
+    q.add_argument("name")
+    q.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    q.add_argument("--lake", type=Path, default=None, help=lake_help)
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    b = sub.add_parser("bench", help="基准测试")
+    b.add_argument("what", choices=("ingest",))
+    b.add_argument("--seed", type=int, default=2024)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    console = Console()
+    lake_dir = args.lake if getattr(args, "lake", None) else default_lake()
+    if args.command == "ingest":
+        try:
+            files = expand(args.paths)
+        except FileNotFoundError as exc:
+            console.print(f"[red]找不到路径：{exc}[/red]")
+            return 2
+        report = ingest_with_progress(files, Lake(lake_dir), console)
+        print_report(report, console)
+        return 0
+    if args.command == "demo":
+        from oversight.demo import build_demo_lake
+
+        report = build_demo_lake(Lake(lake_dir), seed=args.seed, out=args.out, console=console)
+        print_report(report, console)
+        return 0
+    if args.command == "query":
+        return _query(args, lake_dir, console)
+    if args.command == "bench":
+        from oversight.bench import bench_ingest
+
+        bench_ingest(seed=args.seed, console=console)
+        return 0
+    return 2
+
+
+def ingest_with_progress(files: list[Path], lake: Lake, console: Console, demo=False) -> RunReport:
+    columns = (
+        TextColumn("[bold]导入"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("", total=len(files))
+
+        def step(path: Path, _result: object) -> None:
+            progress.update(task, advance=1, description=path.name[:40])
+
+        return run(files, lake, demo=demo, progress=step)
+
+
+def print_report(report: RunReport, console: Console) -> None:
+    table = Table(title=f"导入结果（湖版本 {report.version}）")
+    for col in ("状态", "文件数", "项目数"):
+        table.add_column(col)
+    for status, label in STATUS_ZH.items():
+        rs = report.by_status(status)
+        table.add_row(label, str(len(rs)), str(sum(r.doc["records"] for r in rs)))
+    table.add_row("重复 duplicate", str(len(report.duplicates)), "0")
+    console.print(table)
+    if report.replaced:
+        console.print(f"{report.replaced} 个项目替换了较早文档中的记录。")
+    shown = 0
+    for r in report.results:
+        if r.status == "ok" or shown >= 12:
+            continue
+        first = r.doc["messages"][0] if r.doc["messages"] else ""
+        console.print(f"[{'red' if r.status == 'quarantined' else 'yellow'}]{r.status}[/] {r.doc['source_name']}: {first}", markup=True, highlight=False)  # fmt: skip
+        shown += 1
+    for d in report.duplicates[:5]:
+        console.print(f"duplicate {d.path.name}: 与已导入的 {d.of} 字节相同", highlight=False)
+
+
+def _query(args: argparse.Namespace, lake_dir: Path, console: Console) -> int:
+    from oversight.query import LakeDB, QueryError
+
+    params = {}
+    for item in args.param:
+        k, sep, v = item.partition("=")
+        if not sep or not k:
+            console.print(f"[red]--param 需要 KEY=VALUE：{item}[/red]")
+            return 2
+        params[k] = int(v) if v.lstrip("-").isdigit() else v
+    try:
+        df = LakeDB(lake_dir).run(args.name, params)
+    except QueryError as exc:
+        console.print(f"[red]{exc}[/red]")
+        return 2
+    if args.format == "csv":
+        sys.stdout.write(df.to_csv(index=False))
+    elif args.format == "json":
+        sys.stdout.write(json.dumps(json.loads(df.to_json(orient="records", force_ascii=False, date_format="iso")), ensure_ascii=False, indent=1) + "\n")  # fmt: skip
+    else:
+        table = Table()
+        for col in df.columns:
+            table.add_column(str(col))
+        for row in df.itertuples(index=False):
+            table.add_row(*("" if v is None else str(v) for v in row))
+        console.print(table)
+    return 0

@@ -1,0 +1,92 @@
+"""The query layer: named SQL files in queries/, run with bound parameters over the lake.
+
+`queries/NAME.sql` uses DuckDB named parameters (`$year`, `$district`); every parameter a file
+names is bound (missing ones as NULL, so a query writes `($district IS NULL OR district = $district)`).
+Nothing from a user is ever spliced into SQL text: names are checked against the files on disk.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from oversight.lake import Lake
+from oversight.paths import QUERIES_DIR
+from oversight.schema import TABLES
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_PARAM = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
+
+
+class QueryError(ValueError):
+    pass
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+@lru_cache(maxsize=256)
+def _load(name: str, mtime: float) -> tuple[str, tuple[str, ...]]:
+    sql = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    without_comments = re.sub(r"--[^\n]*", "", sql)
+    return sql, tuple(dict.fromkeys(_PARAM.findall(without_comments)))
+
+
+def load_query(name: str) -> tuple[str, tuple[str, ...]]:
+    """(sql, parameter names) of a named query."""
+    if not _NAME.match(name or ""):
+        raise QueryError(f"查询名不合法：{name!r}")
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise QueryError(f"没有名为 {name} 的查询；可用：{', '.join(query_names())}")
+    return _load(name, path.stat().st_mtime)
+
+
+class LakeDB:
+    """One DuckDB connection over the lake's Parquet files, views refreshed when the lake changes."""
+
+    def __init__(self, lake_dir: Path | str) -> None:
+        self.lake = Lake(lake_dir)
+        self.con = duckdb.connect()
+        self._lock = threading.Lock()
+        self._version = -1
+        self.refresh()
+
+    def refresh(self) -> int:
+        """Re-point the views if the manifest's version moved; returns the version."""
+        version = self.lake.version()
+        with self._lock:
+            if version != self._version:
+                for table, schema in TABLES.items():
+                    path = self.lake.path(table)
+                    if path.exists():
+                        rel = self.con.read_parquet(str(path))
+                    else:
+                        rel = self.con.from_arrow(schema.empty_table())
+                    rel.create_view(table, replace=True)
+                self._version = version
+        return version
+
+    @property
+    def version(self) -> int:
+        return self._version
+
+    def run(self, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+        sql, names = load_query(name)
+        params = params or {}
+        unknown = set(params) - set(names)
+        if unknown:
+            raise QueryError(f"查询 {name} 没有参数：{', '.join(sorted(unknown))}")
+        bound = {n: params.get(n) for n in names}
+        cursor = self.con.cursor()  # one cursor per call: safe across Streamlit's threads
+        try:
+            return cursor.execute(sql, bound).df()
+        finally:
+            cursor.close()

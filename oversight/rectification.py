@@ -14,7 +14,7 @@ from oversight.textnorm import plain
 # marker is `planned` even if it mentions 完成; a standing arrangement is `in_progress`.
 STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("not_started", re.compile(r"未整改|尚未(开展|启动|整改|落实)|未开展|未启动|暂未整改")),
-    ("planned", re.compile(r"(?:于|在)?\d{4}\s*年[^，。；;]{0,12}?(?:之?前|以前)|(?:于|在)[^，。；;]{1,15}?(?:之?前|以前)|今后|(?<!已)将|拟|(?<![按照])计划|争取|下一步")),
+    ("planned", re.compile(r"(?:于|在)?\d{4}\s*年[^，。；;]{0,12}?(?:之?前|以前)|(?:于|在)[^，。；;]{1,15}?(?:之?前|以前)|今后|(?<!已)将|(?<!模)拟(?=于|在|将|对|\d|开展|进一步)|(?<![按照])计划(?=于|在|将|\d|年内|今年|明年|下半年)|争取|下一步")),
     ("done", re.compile(r"已经?|完成了|顺利完成|已完成|已整改|整改完毕|完成|实现|落实了")),
     ("in_progress", re.compile(r"正在|推进中|持续|长效|定期|每周|每月|每季度|安排|逐步|跟踪")),
 )  # fmt: skip

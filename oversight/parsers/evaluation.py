@@ -123,6 +123,13 @@ def context_from(header: list[Line]) -> Context:
     return ctx
 
 
+def own_places(records: list[dict[str, Cell]]) -> bool:
+    """Whether every project names its own district (a 区 column, its unit or its name)."""
+    return bool(records) and all(
+        any(places.place_of(rec[f].text)[0] for f in ("district", "unit", "name") if f in rec) for rec in records
+    )
+
+
 def infer_district(ctx: Context, texts: list[str], findings: list[Finding], ref: str) -> None:
     """When the header names no district: the majority of the projects' names and text."""
     if ctx.district:
@@ -173,9 +180,10 @@ def build_evaluation(rec: dict[str, Cell], ctx: Context, findings: list[Finding]
         year = int(y)
     district = places.current_district(one_line(rec["district"].text)) if "district" in rec else None
     town = places.find_town(rec["town"].text) if "town" in rec else None
-    own_district, own_town = places.place_of(name)
-    district = district or own_district or ctx.district
-    town_name = town.name if town else own_town or ctx.town
+    name_district, name_town = places.place_of(name)
+    unit_district, unit_town = places.place_of(unit) if "unit" in rec else (None, None)
+    district = district or name_district or unit_district or ctx.district
+    town_name = town.name if town else name_town or unit_town or ctx.town
     if town_name and district and places.towns()[town_name].district != district:
         town_name = None
 
@@ -296,7 +304,8 @@ def parse(lines: list[Line]) -> Parsed:
                 )
             )
     texts = [plain(c.text) for r in named for f, c in r.items() if f in ("name", *TEXT_FIELDS)]
-    infer_district(ctx, texts, findings, first_ref)
+    if not own_places(named):
+        infer_district(ctx, texts, findings, first_ref)
     if ctx.year is None and not any("year" in r for r in named):
         findings.append(Finding(first_ref, "年度", "未找到评价年度（如“2018年度”）"))
     parsed = Parsed("evaluation_result", ctx, findings=findings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from oversight.numbers import parse_money
 from oversight.parsers.common import Cell, Finding, Parsed, match_label
-from oversight.parsers.evaluation import build_evaluation, context_from, infer_district
+from oversight.parsers.evaluation import build_evaluation, context_from, infer_district, own_places
 from oversight.readers import Line
 from oversight.textnorm import key, plain
 
@@ -67,7 +67,8 @@ def parse(lines: list[Line]) -> Parsed:
     findings: list[Finding] = []
     parsed = Parsed("self_evaluation", ctx, findings=findings)
     ref = header[0].ref if header else "第1行"
-    infer_district(ctx, [plain(c.text) for r in records for c in r.values()], findings, ref)
+    if not own_places(records):
+        infer_district(ctx, [plain(c.text) for r in records for c in r.values()], findings, ref)
     for rec in records:
         for f in ("budget_wan", "executed_wan"):
             if f not in rec:

@@ -39,9 +39,44 @@ def _checkbox(match: re.Match[str]) -> str:
     return CHECKED if re.search(r"\bchecked\b", tag) else UNCHECKED
 
 
+# CJK Radicals Supplement forms have no NFKC mapping, yet PDF fonts emit them for whole
+# characters (部⻔ for 部门). The ones that stand for a common simplified character:
+_RADICALS = str.maketrans(
+    {
+        "⻔": "门",
+        "⻓": "长",
+        "⻅": "见",
+        "⻋": "车",
+        "⻢": "马",
+        "⻛": "风",
+        "⻜": "飞",
+        "⻚": "页",
+        "⻥": "鱼",
+        "⻦": "鸟",
+        "⻬": "齐",
+        "⻰": "龙",
+        "⻩": "黄",
+        "⻘": "青",
+        "⺠": "民",
+        "⻄": "西",
+        "⻆": "角",
+        "⻉": "贝",
+        "⻨": "麦",
+        "⻙": "韦",
+        "⻝": "食",
+        "⻣": "骨",
+        "⻤": "鬼",
+        "⻮": "齿",
+        "⻳": "龟",
+        "⺟": "母",
+        "⻈": "讠",
+    }
+)
+
+
 def fold_compat(text: str) -> str:
     """Fold compatibility ideographs and radicals to the ideographs they stand for."""
-    return _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    return _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text.translate(_RADICALS))
 
 
 def strip_tags(text: str, *, cells: bool = False) -> str:

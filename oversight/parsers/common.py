@@ -10,8 +10,9 @@ from functools import lru_cache
 
 from oversight.paths import RULES_DIR
 from oversight.readers import Line
-from oversight.textnorm import CHECKED, UNCHECKED, key, plain
+from oversight.textnorm import CHECKED, UNCHECKED, join_wrapped, key, plain
 
+_SENTENCE_END = re.compile(r"[。；;！!？?：:]\s*(</p>)?\s*$")
 _UNIT = re.compile(r"^(.*?)\((万元|元|亿元|%|分)\)$")
 
 
@@ -69,7 +70,12 @@ class Cell:
     lines: list[Line] = field(default_factory=list)
 
     def append(self, text: str, line: Line) -> None:
-        self.text = f"{self.text}<p>{text}" if self.text else text
+        """Add a continuation line: a new paragraph, except where a PDF wrapped mid-sentence."""
+        wrapped = line.page is not None and self.text and not _SENTENCE_END.search(self.text)
+        if wrapped:
+            self.text = join_wrapped([self.text, text])
+        else:
+            self.text = f"{self.text}<p>{text}" if self.text else text
         self.lines.append(line)
 
     @property

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+import duckdb
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -145,6 +146,9 @@ def _query(args: argparse.Namespace, lake_dir: Path, console: Console) -> int:
     except QueryError as exc:
         console.print(f"[red]{exc}[/red]")
         return 2
+    except duckdb.Error as exc:  # a bad parameter value, or a query file with an error
+        console.print(f"[red]查询 {args.name} 出错：{exc}[/red]", highlight=False)
+        return 1
     if args.format == "csv":
         sys.stdout.write(df.to_csv(index=False))
     elif args.format == "json":

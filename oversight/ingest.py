@@ -169,11 +169,11 @@ def _ingest_bytes(doc: dict, path: Path, fmt: str | None, data: bytes) -> FileRe
         return quarantine(doc, "文件为空（0 字节或只有空白）")
     actual = sniff(data)
     if actual != fmt and (actual is not None or fmt in ("pdf", "docx", "xlsx", "parquet")):
-        what = FORMAT_ZH.get(actual, "未知的二进制内容") if actual else "不是该格式（文件头不符）"
-        return quarantine(
-            doc,
-            f"扩展名为 {path.suffix}，但内容是{what}；请确认文件后以正确的扩展名重新导入",
-        )
+        if actual:
+            what = f"但内容是{FORMAT_ZH.get(actual, actual)}"
+        else:
+            what = f"但文件内容不是有效的 {FORMAT_ZH.get(fmt, fmt)}（文件头不符，可能已损坏）"
+        return quarantine(doc, f"扩展名为 {path.suffix}，{what}；请确认文件后以正确的扩展名重新导入")
     if fmt == "parquet":
         from oversight.parquet_input import read_lake_shaped
 

@@ -3,6 +3,11 @@
 Writes go beside the table (`x.parquet.tmp-PID`) and are renamed over it, so a reader holding
 the old file keeps reading it and a new reader sees the whole new table. The manifest is written
 last; its `version` counter tells a dashboard that data changed. One writer at a time (flock).
+
+DuckDB opens a file by path more than once in one query, so a rename between two opens would mix
+two files. Each write is therefore also hard-linked (same inode, no copy) to an immutable snapshot
+`_versions/<table>-<version>.parquet` that the manifest names; the dashboard reads snapshots, other
+engines may read `<table>.parquet`. Snapshots older than KEEP_VERSIONS versions are removed.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from oversight.ingest import FileResult, now
 from oversight.schema import KEYS, TABLES
 
 MANIFEST = "manifest.json"
+VERSIONS = "_versions"
+KEEP_VERSIONS = 8
 
 
 class Lake:
@@ -65,22 +72,36 @@ class Lake:
             finally:
                 fcntl.flock(f, fcntl.LOCK_UN)
 
-    def _write(self, table: str, data: pa.Table) -> None:
+    def snapshot(self, table: str) -> Path:
+        """The immutable file of the table's current version (the table file for older lakes)."""
+        entry = self.manifest().get("tables", {}).get(table, {})
+        snap = entry.get("snapshot")
+        return self.root / snap if snap else self.path(table)
+
+    def _write(self, table: str, data: pa.Table, version: int) -> str:
         path = self.path(table)
         tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
         pq.write_table(data, tmp, compression="zstd")
+        snap = Path(VERSIONS) / f"{table}-{version:06d}.parquet"
+        (self.root / VERSIONS).mkdir(exist_ok=True)
+        os.link(tmp, self.root / snap)
         os.replace(tmp, path)
+        return str(snap)
 
-    def _write_manifest(self, counts: dict[str, int]) -> dict:
-        manifest = {
-            "version": self.version() + 1,
-            "updated_at": now().isoformat(),
-            "tables": {t: {"file": self.path(t).name, "rows": n} for t, n in counts.items()},
-        }
+    def _write_manifest(self, version: int, tables: dict[str, dict]) -> dict:
+        manifest = {"version": version, "updated_at": now().isoformat(), "tables": tables}
         tmp = self.root / f"{MANIFEST}.tmp-{os.getpid()}"
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, self.root / MANIFEST)
+        self._prune(manifest)
         return manifest
+
+    def _prune(self, manifest: dict) -> None:
+        keep = {t["snapshot"] for t in manifest["tables"].values() if t.get("snapshot")}
+        for f in (self.root / VERSIONS).glob("*.parquet"):
+            version = int(f.stem.rsplit("-", 1)[1])
+            if str(Path(VERSIONS) / f.name) not in keep and version <= manifest["version"] - KEEP_VERSIONS:
+                f.unlink(missing_ok=True)
 
     def merge(self, results: list[FileResult]) -> dict:
         """Add the results to the lake: later rows replace earlier ones with the same key."""
@@ -94,7 +115,8 @@ class Lake:
         # Within one run too, a project's items come only from the statement that wins.
         winner = {r["project_id"]: r["doc_id"] for r in new["evaluations"]}
         new["rectifications"] = [r for r in new["rectifications"] if winner.get(r["project_id"]) == r["doc_id"]]
-        counts = {}
+        version = self.version() + 1
+        entries = dict(self.manifest().get("tables", {}))
         for table, schema in TABLES.items():
             old = self.read(table)
             rows = _last_per_key(new[table], KEYS[table])
@@ -104,15 +126,21 @@ class Lake:
             else:
                 old = _drop_keys(old, KEYS[table], rows)
             merged = pa.concat_tables([old, pa.Table.from_pylist(rows, schema=schema)]) if rows else old
-            if rows or not self.path(table).exists():
-                self._write(table, merged)
-            counts[table] = merged.num_rows
-        return self._write_manifest(counts)
+            if rows or table not in entries:
+                snap = self._write(table, merged, version)
+                entries[table] = {"file": self.path(table).name, "snapshot": snap, "rows": merged.num_rows}
+        return self._write_manifest(version, entries)
 
-    def replace_table(self, table: str, data: pa.Table) -> None:
-        """Write a whole table (benchmarks and synthetic lakes)."""
+    def replace_tables(self, tables: dict[str, pa.Table]) -> dict:
+        """Write whole tables at once (benchmarks and synthetic lakes) as one new version."""
         self.root.mkdir(parents=True, exist_ok=True)
-        self._write(table, data.cast(TABLES[table]))
+        with self.lock():
+            version = self.version() + 1
+            entries = dict(self.manifest().get("tables", {}))
+            for table, data in tables.items():
+                snap = self._write(table, data.cast(TABLES[table]), version)
+                entries[table] = {"file": self.path(table).name, "snapshot": snap, "rows": data.num_rows}
+            return self._write_manifest(version, entries)
 
 
 def _last_per_key(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:

@@ -65,7 +65,7 @@ class LakeDB:
         with self._lock:
             if version != self._version:
                 for table, schema in TABLES.items():
-                    path = self.lake.path(table)
+                    path = self.lake.snapshot(table)
                     if path.exists():
                         rel = self.con.read_parquet(str(path))
                     else:
@@ -85,8 +85,15 @@ class LakeDB:
         if unknown:
             raise QueryError(f"查询 {name} 没有参数：{', '.join(sorted(unknown))}")
         bound = {n: params.get(n) for n in names}
-        cursor = self.con.cursor()  # one cursor per call: safe across Streamlit's threads
-        try:
-            return cursor.execute(sql, bound).df()
-        finally:
-            cursor.close()
+        for attempt in (1, 2):
+            cursor = self.con.cursor()  # one cursor per call: safe across Streamlit's threads
+            try:
+                return cursor.execute(sql, bound).df()
+            except duckdb.IOException:
+                if attempt == 2:
+                    raise
+                self._version = -1  # our snapshot was pruned under us: re-bind to the current one
+                self.refresh()
+            finally:
+                cursor.close()
+        raise AssertionError("unreachable")

@@ -1,0 +1,10 @@
+-- Projects and money per stated grade, in grade order. Params (optional): $year, $district.
+WITH g AS (
+    SELECT coalesce(grade, '未写明') AS grade, amount_wan
+    FROM evaluations
+    WHERE ($year IS NULL OR year = $year) AND ($district IS NULL OR district = $district)
+)
+SELECT grade, count(*) AS projects, round(sum(amount_wan), 2) AS amount_wan
+FROM g
+GROUP BY grade
+ORDER BY list_position(['优', '良', '中', '差', '未写明'], grade)

@@ -1,0 +1,58 @@
+# One command each: `make run` serves the app, `make test` runs everything. Both set up from nothing.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+LAKE   ?= $(or $(OVERSIGHT_LAKE),data/lake)
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export OVERSIGHT_LAKE := $(LAKE)
+
+.PHONY: setup dev system-deps run demo test lint format bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
+	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install -q -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.runtime
+dev: $(VENV)/.dev
+
+# Debian's Chromium (Playwright drives it; never a downloaded browser) and CJK fonts, when missing.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+$(LAKE)/manifest.json: | setup
+	$(BIN)/python -m oversight demo --lake $(LAKE)
+
+demo: setup
+	$(BIN)/python -m oversight demo --lake $(LAKE)
+
+run: setup $(LAKE)/manifest.json
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+lint: dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: dev system-deps lint
+	$(BIN)/python -m pytest
+
+bench: setup
+	taskset -c 0 $(BIN)/python -m oversight bench ingest
+
+clean:
+	rm -rf $(VENV) data/lake data/demo_docs test-artifacts .pytest_cache .ruff_cache

@@ -5,17 +5,34 @@ Pages stay thin: read filters → `ui.run("query_name", ...)` → draw. No SQL a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
+import plotly.io as pio
 import streamlit as st
 
 from oversight.paths import default_lake
 from oversight.query import LakeDB
+from oversight.taxonomy import CATEGORY_LABELS
 
 GRADE_COLORS = {"优": "#1a9850", "良": "#91cf60", "中": "#fdae61", "差": "#d73027", "未写明": "#999999"}
+LIGHT_COLORS = {"green": "#1a9850", "yellow": "#f1c40f", "red": "#d73027"}
+LIGHT_ZH = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
 STATUS_ZH = {"ok": "正常", "warning": "有提示", "quarantined": "已隔离"}
-KIND_ZH = {"evaluation_result": "绩效评价结果", "tracking_monitor": "运行监控", "self_evaluation": "自评表", "unknown": "未识别"}  # fmt: skip
+KIND_ZH = {
+    "evaluation_result": "绩效评价结果",
+    "tracking_monitor": "运行监控",
+    "self_evaluation": "自评表",
+    "unknown": "未识别",
+}
+RECT_ZH = {"done": "已整改", "in_progress": "整改中", "planned": "已承诺", "not_started": "未整改", "unknown": "未判明"}
+RECT_COLORS = {"已整改": "#1a9850", "整改中": "#91bfdb", "已承诺": "#fdae61", "未整改": "#d73027", "未判明": "#bbbbbb"}
+CATEGORY_ZH = CATEGORY_LABELS
+EMPTY = "没有符合条件的项目"
+
+# One Plotly look for every chart.
+pio.templates.default = "plotly_white"
 
 
 @st.cache_resource
@@ -24,15 +41,20 @@ def db() -> LakeDB:
     return LakeDB(default_lake())
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_data(show_spinner=False, max_entries=1024)
 def _cached(name: str, version: int, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    return db().run(name, dict(params))
+    return db().run(name, {k: list(v) if isinstance(v, tuple) else v for k, v in params}, strict=False)
 
 
 def run(name: str, **params: Any) -> pd.DataFrame:
     """A named query's result, cached until the lake's version changes."""
     version = db().refresh()
-    return _cached(name, version, tuple(sorted(params.items())))
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(name, version, key)
+
+
+def version() -> int:
+    return db().refresh()
 
 
 def wan(value: float | None) -> str:
@@ -52,3 +74,46 @@ def score(value: float | None) -> str:
 
 def pct(value: float | None) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:.1%}"
+
+
+def demo_banner(has_demo: bool) -> None:
+    if has_demo:
+        st.warning("示例数据：当前数据湖包含自动生成的演示文档，数字不代表真实情况。", icon="⚠️")
+
+
+def empty(df: pd.DataFrame, what: str = EMPTY) -> bool:
+    """Explain an empty result instead of drawing an empty frame; True when empty."""
+    if df.empty:
+        st.info(what, icon="ℹ️")
+        return True
+    return False
+
+
+def open_project(project_id: str) -> None:
+    st.switch_page("pages/project.py", query_params={"id": project_id})
+
+
+# Column configs shared by tables of projects.
+PROJECT_COLUMNS = {
+    "year": st.column_config.NumberColumn("年度", format="%d"),
+    "district": "区",
+    "town": "街镇",
+    "unit": "单位",
+    "name": "项目名称",
+    "category": "类别",
+    "amount_wan": st.column_config.NumberColumn("决算金额（万元）", format="%.2f"),
+    "score": st.column_config.ProgressColumn("评价分值", format="%.2f", min_value=0, max_value=100),
+    "grade": "等次",
+    "rectification_status": "整改",
+}
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def source_text(value: str | None) -> None:
+    """Show text from a document as text: Markdown's characters escaped, newlines kept, never HTML."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+        st.caption("（原文未写明）")
+        return
+    st.markdown(_MARKDOWN.sub(r"\\\1", str(value)).replace("\n", "  \n"))

@@ -28,8 +28,11 @@ class QueryError(ValueError):
     pass
 
 
+MACROS = "_macros.sql"  # the filter definitions every query uses; not a query itself
+
+
 def query_names() -> list[str]:
-    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql") if not p.name.startswith("_"))
 
 
 @lru_cache(maxsize=256)
@@ -71,6 +74,7 @@ class LakeDB:
                     else:
                         rel = self.con.from_arrow(schema.empty_table())
                     rel.create_view(table, replace=True)
+                self.con.execute((QUERIES_DIR / MACROS).read_text(encoding="utf-8"))
                 self._version = version
         return version
 
@@ -78,11 +82,13 @@ class LakeDB:
     def version(self) -> int:
         return self._version
 
-    def run(self, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    def run(self, name: str, params: dict[str, Any] | None = None, *, strict: bool = True) -> pd.DataFrame:
+        """Run a named query. Strict (the CLI): a parameter the query does not name is an error;
+        lenient (pages): the shared filter set is passed to every query and each binds what it names."""
         sql, names = load_query(name)
         params = params or {}
         unknown = set(params) - set(names)
-        if unknown:
+        if unknown and strict:
             raise QueryError(f"查询 {name} 没有参数：{', '.join(sorted(unknown))}")
         bound = {n: params.get(n) for n in names}
         for attempt in (1, 2):

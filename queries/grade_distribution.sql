@@ -1,8 +1,7 @@
--- Projects and money per stated grade, in grade order. Params (optional): $year, $district.
+-- Projects and money per stated grade, in grade order.
 WITH g AS (
     SELECT coalesce(grade, '未写明') AS grade, amount_wan
-    FROM evaluations
-    WHERE ($year IS NULL OR year = $year) AND ($district IS NULL OR district = $district)
+    FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade)
 )
 SELECT grade, count(*) AS projects, round(sum(amount_wan), 2) AS amount_wan
 FROM g

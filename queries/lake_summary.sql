@@ -1,17 +1,19 @@
--- Headline numbers for a scope: projects, money, scores, grades, documents and freshness.
--- Params (all optional): $year INTEGER, $district VARCHAR.
-WITH ev AS (
-    SELECT * FROM evaluations
-    WHERE ($year IS NULL OR year = $year) AND ($district IS NULL OR district = $district)
-)
+-- Headline numbers for the filtered scope: projects, money, scores, 整改, lights, documents, freshness.
+WITH ev AS (SELECT * FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade)),
+     it AS (SELECT * FROM scoped_items($years, $district, $town, $unit, $category, $grade, $today)),
+     mo AS (SELECT * FROM scoped_monitoring($years, $district, $town, $unit, $category))
 SELECT
     (SELECT count(*) FROM ev) AS projects,
     (SELECT round(sum(amount_wan), 2) FROM ev) AS amount_wan,
     (SELECT round(avg(score), 2) FROM ev) AS mean_score,
     (SELECT round(sum(score * amount_wan) / nullif(sum(amount_wan) FILTER (WHERE score IS NOT NULL), 0), 2) FROM ev) AS weighted_score,
     (SELECT round(avg(CASE WHEN grade = '优' THEN 1.0 ELSE 0.0 END), 4) FROM ev WHERE grade IS NOT NULL) AS share_excellent,
+    (SELECT count(*) FROM it WHERE status <> 'done') AS open_items,
+    (SELECT count(*) FROM it WHERE overdue) AS overdue_items,
+    (SELECT count(*) FROM mo) AS tracked,
+    (SELECT count(*) FROM mo WHERE light = 'red') AS red_lights,
     (SELECT count(*) FROM documents) AS documents,
     (SELECT count(*) FROM documents WHERE status = 'quarantined') AS quarantined,
     (SELECT count(*) FROM documents WHERE len(messages) > 0 AND status <> 'quarantined') AS with_findings,
-    (SELECT bool_or(demo) FROM documents) AS has_demo,
+    (SELECT coalesce(bool_or(demo), false) FROM documents) AS has_demo,
     (SELECT max(ingested_at) FROM documents) AS last_ingest

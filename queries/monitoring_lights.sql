@@ -1,9 +1,10 @@
--- Tracked projects with their red/yellow/green light. Params (optional): $year, $district, $light.
+-- Tracked projects in scope with their light, the rule, and budget cuts. $light filters (optional).
 SELECT project_id, year, district, town, unit, name, period_end, budget_initial_wan, budget_wan, executed_wan,
-       execution_rate, time_elapsed, light, light_rule, conclusion, budget_outlook, goal_outlook,
-       adjust_down_wan / nullif(budget_initial_wan, 0) AS cut_share
-FROM monitoring
-WHERE ($year IS NULL OR year = $year)
-  AND ($district IS NULL OR district = $district)
-  AND ($light IS NULL OR light = $light)
-ORDER BY list_position(['red', 'yellow', 'green'], light), execution_rate
+       execution_rate, time_elapsed, execution_rate - time_elapsed AS gap, light, light_rule, conclusion,
+       budget_outlook, goal_outlook, adjust_down_wan,
+       adjust_down_wan / nullif(budget_initial_wan, 0) AS cut_share,
+       coalesce(adjust_down_wan / nullif(budget_initial_wan, 0) > 0.5, false) AS cut_over_half,
+       source_ref
+FROM scoped_monitoring($years, $district, $town, $unit, $category)
+WHERE $light IS NULL OR light = $light
+ORDER BY list_position(['red', 'yellow', 'green'], light), gap

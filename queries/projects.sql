@@ -1,9 +1,8 @@
--- Evaluated projects in a scope, lowest score first. Params (optional): $year, $district, $grade, $limit.
+-- Evaluated projects in scope, lowest score first ($order = 'desc' for highest first), a page at a time:
+-- $limit (default 1000) rows from $offset (default 0). $theme: a map layer ('video'; 'grid' = grid or cityops).
 SELECT project_id, year, district, town, unit, name, category, amount_wan, score, grade, grade_by_score,
        rectification_status, demo, source_ref
-FROM evaluations
-WHERE ($year IS NULL OR year = $year)
-  AND ($district IS NULL OR district = $district)
-  AND ($grade IS NULL OR grade = $grade)
-ORDER BY score ASC NULLS LAST, amount_wan DESC
-LIMIT coalesce($limit, 1000)
+FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade)
+WHERE $theme IS NULL OR list_contains(themes, $theme) OR ($theme = 'grid' AND list_contains(themes, 'cityops'))
+ORDER BY CASE WHEN $order = 'desc' THEN -score ELSE score END ASC NULLS LAST, amount_wan DESC, name
+LIMIT coalesce($limit, 1000) OFFSET coalesce($offset, 0)

@@ -1,11 +1,8 @@
--- 整改 items with their project, overdue when a due date has passed and the item is not done.
--- Params: $today DATE (required for the overdue flag), $status, $year, $district (optional).
-SELECT r.item_id, e.year, e.district, e.unit, e.name AS project, r.seq, r.problem, r.action, r.status,
-       r.evidence, r.due_date,
-       (r.status <> 'done' AND r.due_date < CAST($today AS DATE)) AS overdue,
-       r.project_id
-FROM rectifications r JOIN evaluations e USING (project_id)
-WHERE ($status IS NULL OR r.status = $status)
-  AND ($year IS NULL OR e.year = $year)
-  AND ($district IS NULL OR e.district = $district)
-ORDER BY overdue DESC, r.due_date NULLS LAST, e.name, r.seq
+-- Every 整改 item in scope as problem → action → status, overdue first, a page at a time.
+-- $status filters (optional; 'overdue' for overdue items); $limit/$offset page (default all).
+SELECT item_id, project_id, year, district, town, unit, project, seq, problem, action, status, evidence,
+       due_date, overdue, count(*) OVER () AS total
+FROM scoped_items($years, $district, $town, $unit, $category, $grade, $today)
+WHERE $status IS NULL OR status = $status OR ($status = 'overdue' AND overdue)
+ORDER BY overdue DESC, due_date NULLS LAST, project, seq
+LIMIT $limit OFFSET coalesce($offset, 0)

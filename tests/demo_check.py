@@ -9,10 +9,28 @@ import pyarrow.parquet as pq
 from oversight.demo import DemoDoc
 
 EVAL_FIELDS = ("unit", "year", "district", "town", "amount_wan", "score", "grade", "category", "problems")
-MON_FIELDS = ("unit", "year", "district", "town", "category", "period_start", "period_end", "budget_initial_wan",
-              "budget_wan", "executed_wan", "execution_rate", "adjust_down_wan", "adjust_up_wan",
-              "pre_assessment_wan", "recurring", "needs_adjustment", "conclusion", "budget_outlook",
-              "goal_outlook", "light")  # fmt: skip
+MON_FIELDS = (
+    "unit",
+    "year",
+    "district",
+    "town",
+    "category",
+    "period_start",
+    "period_end",
+    "budget_initial_wan",
+    "budget_wan",
+    "executed_wan",
+    "execution_rate",
+    "adjust_down_wan",
+    "adjust_up_wan",
+    "pre_assessment_wan",
+    "recurring",
+    "needs_adjustment",
+    "conclusion",
+    "budget_outlook",
+    "goal_outlook",
+    "light",
+)
 
 
 def _same(a, b) -> bool:

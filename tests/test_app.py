@@ -34,8 +34,13 @@ def metrics(at: AppTest) -> dict[str, str]:
 def test_overview_numbers_on_the_seed_lake(app: AppTest) -> None:
     app.run()
     assert not app.exception
-    assert metrics(app) == {"评价项目": "8", "决算金额": "1,633.38 万元", "平均分": "95.12 分",
-                            "金额加权平均分": "94.92 分", "“优”占比": "100.0%"}  # fmt: skip
+    assert metrics(app) == {
+        "评价项目": "8",
+        "决算金额": "1,633.38 万元",
+        "平均分": "95.12 分",
+        "金额加权平均分": "94.92 分",
+        "“优”占比": "100.0%",
+    }
     assert not app.warning  # no demo banner: the seeds are real documents
 
 
@@ -78,7 +83,17 @@ def served(tmp_path_factory: pytest.TempPathFactory):
     run([SEED_000, SEED_001], Lake(lake))
     port = _free_port()
     env = {**os.environ, "OVERSIGHT_LAKE": str(lake)}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):

@@ -120,7 +120,9 @@ def test_markup_is_stripped_and_names_are_just_names(hostile) -> None:
     for table in ("documents", "evaluations", "rectifications", "lines"):
         text = " ".join(str(v) for r in rows(lake_dir, table) for v in r.values())
         assert "<script" not in text.lower() and "onerror" not in text.lower(), table
-    n = con.execute("select count(*) from read_parquet(?) where name = ?", [str(lake_dir / "evaluations.parquet"), EVIL_NAME]).fetchone()[0]  # fmt: skip
+    n = con.execute(
+        "select count(*) from read_parquet(?) where name = ?", [str(lake_dir / "evaluations.parquet"), EVIL_NAME]
+    ).fetchone()[0]
     assert n == 1
 
 

@@ -32,7 +32,9 @@ def test_a_revised_publication_replaces_its_projects(tmp_path: Path) -> None:
     run([SEED_000], lake)
     revised = tmp_path / "seed000_revised.txt"
     text = SEED_000.read_text(encoding="utf-8")
-    revised.write_text(text.replace("评价分值\t94 分", "评价分值\t84 分").replace("等次为“优”", "等次为“良”", 2), encoding="utf-8")  # fmt: skip
+    revised.write_text(
+        text.replace("评价分值\t94 分", "评价分值\t84 分").replace("等次为“优”", "等次为“良”", 2), encoding="utf-8"
+    )
     report = run([revised], lake)
     assert report.replaced == 8
     ev = {e["name"]: e for e in rows(lake.root, "evaluations")}
@@ -82,9 +84,14 @@ def test_manifest_and_files_are_a_plain_parquet_lake(seed_lake: Path) -> None:
     manifest = Lake(seed_lake).manifest()
     assert manifest["version"] == 1
     assert manifest["tables"]["evaluations"] == {
-        "file": "evaluations.parquet", "snapshot": "_versions/evaluations-000001.parquet", "rows": 8}  # fmt: skip
+        "file": "evaluations.parquet",
+        "snapshot": "_versions/evaluations-000001.parquet",
+        "rows": 8,
+    }
     assert not list(seed_lake.glob("*.tmp-*"))
     snap = seed_lake / manifest["tables"]["evaluations"]["snapshot"]
     assert snap.stat().st_ino == (seed_lake / "evaluations.parquet").stat().st_ino  # a link, not a copy
     con = duckdb.connect()  # any engine reads it: no custom format
-    assert con.execute("select sum(amount_wan) from read_parquet(?)", [str(seed_lake / "evaluations.parquet")]).fetchone()[0] == pytest.approx(1633.38)  # fmt: skip
+    assert con.execute(
+        "select sum(amount_wan) from read_parquet(?)", [str(seed_lake / "evaluations.parquet")]
+    ).fetchone()[0] == pytest.approx(1633.38)

@@ -71,7 +71,15 @@ def test_grade_bands_include_their_lower_bound(score: float) -> None:
 
 def test_grade_band_edges() -> None:
     assert [domain.grade_by_score(s) for s in (90, 89.99, 80, 79.5, 60, 59.99, 0, 100)] == [
-        "优", "良", "良", "中", "中", "差", "差", "优"]  # fmt: skip
+        "优",
+        "良",
+        "良",
+        "中",
+        "中",
+        "差",
+        "差",
+        "优",
+    ]
 
 
 @given(st.decimals(min_value=0, max_value=150, places=2, allow_nan=False))

@@ -69,5 +69,7 @@ def test_cli_usage_errors_exit_2_and_env_lake(tmp_path: Path) -> None:
     env = {**os.environ, "OVERSIGHT_LAKE": str(tmp_path / "envlake")}
     bad = subprocess.run([sys.executable, "-m", "oversight", "frobnicate"], cwd=ROOT, capture_output=True, env=env)
     assert bad.returncode == 2
-    ok = subprocess.run([sys.executable, "-m", "oversight", "ingest", str(SEED_001)], cwd=ROOT, capture_output=True, env=env)  # fmt: skip
+    ok = subprocess.run(
+        [sys.executable, "-m", "oversight", "ingest", str(SEED_001)], cwd=ROOT, capture_output=True, env=env
+    )
     assert ok.returncode == 0 and (tmp_path / "envlake" / "monitoring.parquet").exists()

@@ -14,8 +14,21 @@ from oversight.parsers.evaluation import read_records
 from oversight.readers.text import read_txt
 from oversight.textnorm import key, plain
 
-COMPARED = ("project_id", "name", "unit", "district", "year", "amount_wan", "score", "grade", "category",
-            "problems", "suggestions", "rectification", "rectification_status")  # fmt: skip
+COMPARED = (
+    "project_id",
+    "name",
+    "unit",
+    "district",
+    "year",
+    "amount_wan",
+    "score",
+    "grade",
+    "category",
+    "problems",
+    "suggestions",
+    "rectification",
+    "rectification_status",
+)
 
 
 def _seed_blocks() -> tuple[list[str], list[list[tuple[str, list[str]]]]]:
@@ -26,9 +39,16 @@ def _seed_blocks() -> tuple[list[str], list[list[tuple[str, list[str]]]]]:
 
 
 def label_of(field: str) -> str:
-    return {"name": "项目名称", "amount_wan": "决算金额", "score": "评价分值", "conclusion": "评价结论",
-            "achievements": "主要绩效", "problems": "存在问题", "suggestions": "整改建议",
-            "rectification": "整改情况"}[field]  # fmt: skip
+    return {
+        "name": "项目名称",
+        "amount_wan": "决算金额",
+        "score": "评价分值",
+        "conclusion": "评价结论",
+        "achievements": "主要绩效",
+        "problems": "存在问题",
+        "suggestions": "整改建议",
+        "rectification": "整改情况",
+    }[field]
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +88,11 @@ def test_excel_round_trip(tmp_path: Path, from_txt) -> None:
 
 def _seed_html() -> str:
     header, projects = _seed_blocks()
-    parts = ["<html><head><meta charset='utf-8'><style>body{font-family:'Noto Sans CJK SC';font-size:11pt}"
-             "table{border-collapse:collapse;width:100%;margin-bottom:12pt}td{border:1px solid #000;padding:3pt;"
-             "vertical-align:top}td:first-child{width:18%}</style></head><body>"]  # fmt: skip
+    parts = [
+        "<html><head><meta charset='utf-8'><style>body{font-family:'Noto Sans CJK SC';font-size:11pt}"
+        "table{border-collapse:collapse;width:100%;margin-bottom:12pt}td{border:1px solid #000;padding:3pt;"
+        "vertical-align:top}td:first-child{width:18%}</style></head><body>"
+    ]
     parts += [f"<p>{html.escape(h)}</p>" for h in header]
     for fields in projects:
         parts.append("<p>绩效评价结果信息表</p><table>")
@@ -94,7 +116,9 @@ def test_pdf_printed_by_chromium_reads_back(tmp_path: Path, browser, from_txt) -
     result = ingest_file(path)
     assert result.doc["format"] == "pdf" and result.lines[0]["page"] == 1
     # Layout wraps change where lines break, not what the projects are.
-    _same_projects(result, from_txt, ("project_id", "unit", "district", "year", "amount_wan", "score", "grade", "category"))  # fmt: skip
+    _same_projects(
+        result, from_txt, ("project_id", "unit", "district", "year", "amount_wan", "score", "grade", "category")
+    )
     assert max(ln["page"] for ln in result.lines) > 1
     # Text fields match the txt reading up to white space (a PDF cannot tell a wrap from a space).
     got = {e["project_id"]: e for e in result.evaluations}

@@ -10,8 +10,15 @@ import pyarrow.parquet as pq
 from oversight.paths import ROOT
 from oversight.schema import TABLES
 
-TYPES = {"VARCHAR": pa.string(), "VARCHAR[]": pa.list_(pa.string()), "DOUBLE": pa.float64(),
-         "INTEGER": pa.int32(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us")}  # fmt: skip
+TYPES = {
+    "VARCHAR": pa.string(),
+    "VARCHAR[]": pa.list_(pa.string()),
+    "DOUBLE": pa.float64(),
+    "INTEGER": pa.int32(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+}
 
 
 def contract() -> dict[str, dict[str, str | None]]:

@@ -114,7 +114,12 @@ def test_seed_000_rectification_items(seed_lake, evaluations):
 def test_seed_001_document(docs):
     d = docs[SEED_001.name]
     assert (d["doc_kind"], d["year"], d["unit"], d["district"], d["town"]) == (
-        "tracking_monitor", 2024, "华漕镇城市运行管理中心", "闵行区", "华漕镇")  # fmt: skip
+        "tracking_monitor",
+        2024,
+        "华漕镇城市运行管理中心",
+        "闵行区",
+        "华漕镇",
+    )
     assert d["records"] == 1 and d["status"] == "warning"
     assert d["messages"] == [
         "第9行 金额单位: 表头标为（元），但正文以万元写出相同数额（1.225、1.225、1.225）；按万元入库",
@@ -126,16 +131,33 @@ def test_seed_001_document(docs):
 def test_seed_001_monitoring_row(seed_lake):
     (m,) = rows(seed_lake, "monitoring")
     expected = {
-        "year": 2024, "unit": "华漕镇城市运行管理中心", "district": "闵行区", "town": "华漕镇",
+        "year": 2024,
+        "unit": "华漕镇城市运行管理中心",
+        "district": "闵行区",
+        "town": "华漕镇",
         "name": "2024年华漕镇“一网统管”信息化建设及运维+智能信息数据归集和应用项目",
-        "period_start": dt.date(2024, 1, 1), "period_end": dt.date(2024, 8, 31), "recurring": False,
-        "budget_initial_wan": 58.1, "budget_wan": 1.225, "executed_wan": 1.225, "execution_rate": 1.0,
-        "adjust_down_wan": 56.875, "adjust_up_wan": 0.0, "pre_assessment_wan": 84.0, "needs_adjustment": False,
-        "conclusion": "运行正常", "conclusion_text": "运行正常（执行率和目标完成度均在75%以上）",
-        "budget_outlook": "确定能完成", "goal_outlook": "确定能完成", "light": "green",
-        "focus_reason": "2024年区委、区政府及本级政府或本部门重点工作项目", "category": "cityops",
-        "implementer": "华漕镇城市运行管理中心", "line_no": 7, "demo": False,
-    }  # fmt: skip
+        "period_start": dt.date(2024, 1, 1),
+        "period_end": dt.date(2024, 8, 31),
+        "recurring": False,
+        "budget_initial_wan": 58.1,
+        "budget_wan": 1.225,
+        "executed_wan": 1.225,
+        "execution_rate": 1.0,
+        "adjust_down_wan": 56.875,
+        "adjust_up_wan": 0.0,
+        "pre_assessment_wan": 84.0,
+        "needs_adjustment": False,
+        "conclusion": "运行正常",
+        "conclusion_text": "运行正常（执行率和目标完成度均在75%以上）",
+        "budget_outlook": "确定能完成",
+        "goal_outlook": "确定能完成",
+        "light": "green",
+        "focus_reason": "2024年区委、区政府及本级政府或本部门重点工作项目",
+        "category": "cityops",
+        "implementer": "华漕镇城市运行管理中心",
+        "line_no": 7,
+        "demo": False,
+    }
     assert {k: m[k] for k in expected} == expected
     assert "video" in m["themes"] and ({"grid", "cityops"} & set(m["themes"]))
     assert m["time_elapsed"] == pytest.approx(244 / 366)

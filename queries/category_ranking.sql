@@ -1,0 +1,7 @@
+-- Main categories ranked by mean score.
+SELECT category, count(*) AS projects, round(sum(amount_wan), 2) AS amount_wan, round(avg(score), 2) AS mean_score,
+       round(sum(score * amount_wan) / nullif(sum(amount_wan) FILTER (WHERE score IS NOT NULL), 0), 2) AS weighted_score,
+       min(score) AS lowest_score
+FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade)
+GROUP BY category
+ORDER BY mean_score DESC NULLS LAST

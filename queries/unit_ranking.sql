@@ -1,0 +1,20 @@
+-- Units ranked by mean score, with amount-weighted score, count, lowest, and change from the year before.
+WITH ev AS (SELECT * FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade)),
+per_year AS (
+    SELECT unit, district, year, avg(score) AS mean_score
+    FROM evaluations WHERE unit IS NOT NULL GROUP BY ALL
+),
+latest AS (SELECT unit, district, max(year) AS year FROM ev GROUP BY ALL)
+SELECT ev.unit, ev.district, count(*) AS projects, round(sum(ev.amount_wan), 2) AS amount_wan,
+       round(avg(ev.score), 2) AS mean_score,
+       round(sum(ev.score * ev.amount_wan) / nullif(sum(ev.amount_wan) FILTER (WHERE ev.score IS NOT NULL), 0), 2) AS weighted_score,
+       min(ev.score) AS lowest_score,
+       any_value(latest.year) AS latest_year,
+       round(any_value(cur.mean_score) - any_value(prev.mean_score), 2) AS change_from_last_year
+FROM ev
+JOIN latest ON latest.unit = ev.unit AND latest.district IS NOT DISTINCT FROM ev.district
+LEFT JOIN per_year cur ON cur.unit = ev.unit AND cur.district IS NOT DISTINCT FROM ev.district AND cur.year = latest.year
+LEFT JOIN per_year prev ON prev.unit = ev.unit AND prev.district IS NOT DISTINCT FROM ev.district AND prev.year = latest.year - 1
+WHERE ev.unit IS NOT NULL
+GROUP BY ev.unit, ev.district
+ORDER BY mean_score DESC NULLS LAST, projects DESC

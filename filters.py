@@ -195,26 +195,23 @@ def sidebar(keep: dict[str, str] | None = None) -> Filters:
             placeholder="全部年度",
             format_func=lambda y: f"{y}年度",
         )
-        st.selectbox(
-            "区", [None, *DISTRICTS], key="w_district", on_change=_from_widgets, format_func=lambda d: d or "全部区"
-        )
-        st.selectbox(
-            "街镇", [None, *towns], key="w_town", on_change=_from_widgets, format_func=lambda t: t or "全部街镇"
-        )
-        st.selectbox(
-            "单位", [None, *units], key="w_unit", on_change=_from_widgets, format_func=lambda u: u or "全部单位"
-        )
-        st.selectbox(
-            "类别/主题",
-            [None, *CATEGORY_LABELS],
-            key="w_category",
-            on_change=_from_widgets,
-            format_func=lambda c: CATEGORY_LABELS.get(c, "全部类别") if c else "全部类别",
-        )
-        st.selectbox(
-            "等次", [None, *GRADES], key="w_grade", on_change=_from_widgets, format_func=lambda g: g or "全部等次"
-        )
-        st.button("重置", on_click=reset, icon=":material/restart_alt:", width="stretch", disabled=f == Filters())
+        choices = {
+            "w_district": ("区", [None, *DISTRICTS], "全部区", str),
+            "w_town": ("街镇", [None, *towns], "全部街镇", str),
+            "w_unit": ("单位", [None, *units], "全部单位", str),
+            "w_category": ("类别/主题", [None, *CATEGORY_LABELS], "全部类别", CATEGORY_LABELS.get),
+            "w_grade": ("等次", [None, *GRADES], "全部等次", str),
+        }
+        for key, (label, options, everything, name) in choices.items():
+            st.selectbox(
+                label,
+                options,
+                key=key,
+                on_change=_from_widgets,
+                placeholder=everything,
+                format_func=lambda v, name=name, everything=everything: everything if v is None else name(v),
+            )
+        st.button("重置", on_click=reset, width="stretch", disabled=f == Filters())
         dropped = st.session_state.get(NOTICE)
         if dropped:
             st.caption("已忽略链接中无法识别的筛选条件：" + "、".join(dropped[:5]))

@@ -78,19 +78,32 @@ def pct(value: float | None) -> str:
 
 def demo_banner(has_demo: bool) -> None:
     if has_demo:
-        st.warning("示例数据：当前数据湖包含自动生成的演示文档，数字不代表真实情况。", icon="⚠️")
+        st.warning("示例数据：当前数据湖包含自动生成的演示文档，数字不代表真实情况。")
 
 
 def empty(df: pd.DataFrame, what: str = EMPTY) -> bool:
     """Explain an empty result instead of drawing an empty frame; True when empty."""
     if df.empty:
-        st.info(what, icon="ℹ️")
+        st.info(what)
         return True
     return False
 
 
 def open_project(project_id: str) -> None:
-    st.switch_page("pages/project.py", query_params={"id": project_id})
+    st.switch_page("views/project.py", query_params={"id": project_id})
+
+
+def shown(df: pd.DataFrame) -> pd.DataFrame:
+    """A table as leaders read it: category codes in Chinese, no 'None' in empty cells."""
+    out = df.copy()
+    if "category" in out:
+        out["category"] = out["category"].map(CATEGORY_ZH).fillna(out["category"])
+    if "rectification_status" in out:
+        out["rectification_status"] = out["rectification_status"].map(RECT_ZH)
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
+            out[column] = out[column].fillna("")
+    return out
 
 
 # Column configs shared by tables of projects.

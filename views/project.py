@@ -31,7 +31,7 @@ if not project_id:
 detail = ui.run("project_detail", id=project_id)
 tracked = ui.run("monitoring_detail", id=project_id)
 if detail.empty and tracked.empty:
-    st.info("没有找到这个项目（链接可能已过期，或项目已被新的文档替换）。", icon="ℹ️")
+    st.info("没有找到这个项目（链接可能已过期，或项目已被新的文档替换）。")
     st.stop()
 row = (detail if not detail.empty else tracked).iloc[0]
 st.subheader(row["name"])
@@ -43,7 +43,7 @@ st.caption(
     )
 )
 if row.get("demo"):
-    st.warning("示例数据（自动生成的演示文档）", icon="⚠️")
+    st.warning("示例数据（自动生成的演示文档）")
 
 if not detail.empty:
     c = st.columns(5)

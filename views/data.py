@@ -24,7 +24,7 @@ uploads = st.file_uploader(
     accept_multiple_files=True,
     key="uploads",
 )
-if uploads and st.button("导入", type="primary", icon="📥"):
+if uploads and st.button("导入", type="primary"):
     folder = DATA_DIR / "uploads" / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     folder.mkdir(parents=True)
     paths = []
@@ -83,7 +83,7 @@ cols = st.columns(5)
 for col, table in zip(cols, ["evaluations", "rectifications", "monitoring", "documents", "lines"], strict=True):
     path = lake.snapshot(table)
     if path.exists():
-        col.download_button(f"{table}.parquet", path.read_bytes(), f"{table}.parquet", key=f"dl_{table}", icon="⬇️")
+        col.download_button(f"{table}.parquet", path.read_bytes(), f"{table}.parquet", key=f"dl_{table}")
 csv = io.BytesIO()
 ui.run("projects", limit=1_000_000).to_csv(csv, index=False, encoding="utf-8-sig")
-st.download_button("评价项目（CSV）", csv.getvalue(), "评价项目.csv", "text/csv", icon="⬇️")
+st.download_button("评价项目（CSV）", csv.getvalue(), "评价项目.csv", "text/csv")

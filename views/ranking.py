@@ -29,7 +29,7 @@ with tab_projects:
         projects.insert(0, "rank", range((page - 1) * PAGE + 1, (page - 1) * PAGE + 1 + len(projects)))
         columns = {"rank": st.column_config.NumberColumn("名次", format="%d"), **ui.PROJECT_COLUMNS}
         event = st.dataframe(
-            projects[list(columns)],
+            ui.shown(projects[list(columns)]),
             column_config=columns,
             hide_index=True,
             on_select="rerun",

@@ -95,7 +95,12 @@ if not ui.empty(items, "没有符合条件的整改事项"):
     )
     export.columns = ["年度", "区", "街镇", "单位", "项目", "序号", "问题", "整改措施", "状态", "依据", "期限", "逾期"]
     d1, d2 = st.columns(2)
-    d1.download_button("导出 CSV", export.to_csv(index=False).encode("utf-8-sig"), "整改事项.csv", "text/csv", icon="⬇️")
+    d1.download_button(
+        "导出 CSV",
+        export.to_csv(index=False).encode("utf-8-sig"),
+        "整改事项.csv",
+        "text/csv",
+    )
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as xl:
         export.to_excel(xl, index=False, sheet_name="整改事项")
@@ -104,5 +109,4 @@ if not ui.empty(items, "没有符合条件的整改事项"):
         buffer.getvalue(),
         "整改事项.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon="⬇️",
     )

@@ -4,6 +4,7 @@ import json
 import math
 from functools import lru_cache
 
+import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
@@ -34,7 +35,7 @@ def colour(value: float | None, low: float, high: float, *, reverse: bool = Fals
     t = 0.0 if high == low else (value - low) / (high - low)
     t = 1 - t if reverse else t
     start, end = (254, 237, 222), (166, 54, 3)
-    return [round(a + (b - a) * t) for a, b in zip(start, end, strict=True)] + [190]
+    return [round(a + (b - a) * t) for a, b in zip(start, end, strict=True)] + [200]
 
 
 def choose(key: str, options: dict[str, str], default: str) -> str:
@@ -61,31 +62,39 @@ shapes = district_shapes()
 values = [by_district[measure].get(ft["properties"]["name"]) for ft in shapes["features"]]
 present = [v for v in values if v is not None]
 low, high = (min(present), max(present)) if present else (0, 1)
-features = []
+rows = []
 for ft, v in zip(shapes["features"], values, strict=True):
     name = ft["properties"]["name"]
     row = by_district.loc[name] if name in by_district.index else None
-    tip = (
-        f"{name}\n项目 {int(row['projects'])} 个 · {row['amount_wan']:,.2f} 万元\n平均分 {row['mean_score']:.2f} · 未完成整改 {int(row['open_items'])} 项"
-        if row is not None
-        else f"{name}\n没有符合条件的项目"
-    )
+    if row is None:
+        tip = f"{name}\n没有符合条件的项目"
+    else:
+        tip = (
+            f"{name}\n项目 {int(row['projects'])} 个 · {row['amount_wan']:,.2f} 万元\n"
+            f"平均分 {row['mean_score']:.2f} · 未完成整改 {int(row['open_items'])} 项"
+        )
     selected = name == f.district
-    props = {
-        "name": name,
-        "tip": tip,
-        "fill": colour(v, low, high),
-        "line": [20, 20, 20] if selected else [120, 120, 120],
-        "width": 3 if selected else 1,
-    }
-    features.append({**ft, "properties": props})
+    geometry = ft["geometry"]
+    rings = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    for polygon in rings:  # one row per polygon: 崇明 and 浦东 have islands
+        rows.append(
+            {
+                "name": name,
+                "tip": tip,
+                "polygon": polygon[0],
+                "fill": colour(v, low, high),
+                "line": [20, 20, 20] if selected else [255, 255, 255],
+                "lw": 400 if selected else 60,
+            }
+        )
+districts = pd.DataFrame(rows)
 
 points = ui.run("town_points", **{**params, "district": f.district})
 gaz = towns()
 points = points[points["town"].isin(gaz.keys())].copy()
 points["lon"] = points["town"].map(lambda t: gaz[t].lon)
 points["lat"] = points["town"].map(lambda t: gaz[t].lat)
-points["radius"] = points["amount_wan"].map(lambda a: 250 + 60 * math.sqrt(max(a, 0)))
+points["radius"] = points["amount_wan"].map(lambda a: 120 + 22 * math.sqrt(max(a, 0)))
 points["color"] = points["mean_score"].map(lambda s: [*GRADE_RGB.get(domain.grade_by_score(s), [150, 150, 150]), 220])
 points["tip"] = points.apply(
     lambda r: (
@@ -99,16 +108,17 @@ deck = pdk.Deck(
     initial_view_state=pdk.ViewState(latitude=31.2, longitude=121.47, zoom=8.4),
     layers=[
         pdk.Layer(
-            "GeoJsonLayer",
-            {"type": "FeatureCollection", "features": features},
+            "PolygonLayer",
+            districts,
             id="districts",
             pickable=True,
             stroked=True,
             filled=True,
-            get_fill_color="properties.fill",
-            get_line_color="properties.line",
-            get_line_width="properties.width",
-            line_width_units="pixels",
+            get_polygon="polygon",
+            get_fill_color="fill",
+            get_line_color="line",
+            get_line_width="lw",  # metres; line_width_units="pixels" breaks the layer in this deck.gl build
+            line_width_min_pixels=1,
         ),
         pdk.Layer(
             "ScatterplotLayer",
@@ -133,7 +143,7 @@ def pick() -> None:
         obj = objects["towns"][0]
         filters.set_filters(district=obj["district"], town=obj["town"])
     elif objects.get("districts"):
-        name = objects["districts"][0]["properties"]["name"]
+        name = objects["districts"][0]["name"]
         filters.set_filters(district=None if name == filters.current().district else name, town=None)
 
 

@@ -29,6 +29,7 @@ KIND_ZH = {
 RECT_ZH = {"done": "已整改", "in_progress": "整改中", "planned": "已承诺", "not_started": "未整改", "unknown": "未判明"}
 RECT_COLORS = {"已整改": "#1a9850", "整改中": "#91bfdb", "已承诺": "#fdae61", "未整改": "#d73027", "未判明": "#bbbbbb"}
 CATEGORY_ZH = CATEGORY_LABELS
+EVAL_TYPE_ZH = {"self": "单位自评", "department": "部门评价", "finance": "财政评价"}
 EMPTY = "没有符合条件的项目"
 
 # One Plotly look for every chart.

@@ -52,7 +52,7 @@ if uploads and st.button("导入", type="primary"):
             table.append({"文件": name, "结果": ui.STATUS_ZH[r.status], "项目数": r.doc["records"], "说明": note})
     st.session_state["last_upload"] = table
 if st.session_state.get("last_upload"):
-    st.dataframe(pd.DataFrame(st.session_state["last_upload"]), hide_index=True, key="upload_result")
+    st.table(pd.DataFrame(st.session_state["last_upload"]).set_index("文件"))
 
 st.subheader("已导入的文档")
 status = st.segmented_control(

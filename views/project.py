@@ -46,15 +46,16 @@ if row.get("demo"):
     st.warning("示例数据（自动生成的演示文档）")
 
 if not detail.empty:
-    c = st.columns(5)
+    c = st.columns(4)
     c[0].metric("评价分值", ui.score(row["score"]))
     c[1].metric("等次", row["grade"] or "未写明", help=f"按分值应为：{row['grade_by_score'] or '—'}")
-    c[2].metric("决算金额", ui.wan(row["amount_wan"]))
-    c[3].metric("类别", ui.CATEGORY_ZH.get(row["category"], row["category"]))
-    c[4].metric("整改", ui.RECT_ZH.get(row["rectification_status"], "—"))
+    c[2].metric("决算金额（万元）", f"{row['amount_wan']:,.2f}" if row["amount_wan"] == row["amount_wan"] else "—")
+    has_rect = bool(row["rectification"])
+    c[3].metric("整改", ui.RECT_ZH.get(row["rectification_status"], "—") if has_rect else "无整改情况")
     facts = {
+        "类别": ui.CATEGORY_ZH.get(row["category"], row["category"]),
         "主题": "、".join(ui.CATEGORY_ZH.get(t, t) for t in row["themes"]),
-        "评价方式": row["eval_type"],
+        "评价方式": ui.EVAL_TYPE_ZH.get(row["eval_type"]),
         "主管部门": row["department"],
         "评价机构": row["evaluator"],
         "预算数（万元）": row["budget_wan"],
@@ -167,6 +168,24 @@ FIELD_ZH = {
     "executed_wan": "预算执行数",
     "execution_rate": "预算执行进度",
     "town": "街镇名称",
+    "department": "主管部门",
+    "budget_initial_wan": "年初预算数",
+    "rate_weight": "执行率分值",
+    "rate_score": "执行率得分",
+    "evaluator": "评价机构",
+    "eval_type": "评价方式",
+    "year": "年度",
+    "district": "区",
+    "recurring": "是否经常性项目",
+    "budget_adjusted_wan": "调整后预算数",
+    "adjust_down_wan": "调减金额",
+    "adjust_up_wan": "调增金额",
+    "pre_assessment_wan": "事前评估预算",
+    "needs_adjustment": "是否需要预算调整",
+    "focus_reason": "重点跟踪理由",
+    "budget_outlook": "预算完成可能性",
+    "goal_outlook": "目标完成可能性",
+    "implementer": "具体实施",
 }
 marks: dict[int, list[str]] = {}
 for field, line_nos in fields.items():

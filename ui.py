@@ -110,14 +110,14 @@ def shown(df: pd.DataFrame) -> pd.DataFrame:
 # Column configs shared by tables of projects.
 PROJECT_COLUMNS = {
     "year": st.column_config.NumberColumn("年度", format="%d"),
-    "district": "区",
-    "town": "街镇",
-    "unit": "单位",
-    "name": "项目名称",
-    "category": "类别",
-    "amount_wan": st.column_config.NumberColumn("决算金额（万元）", format="%.2f"),
+    "name": st.column_config.TextColumn("项目名称", width="large"),
     "score": st.column_config.ProgressColumn("评价分值", format="%.2f", min_value=0, max_value=100),
     "grade": "等次",
+    "amount_wan": st.column_config.NumberColumn("决算金额（万元）", format="%.2f"),
+    "unit": "单位",
+    "district": "区",
+    "town": "街镇",
+    "category": "类别",
     "rectification_status": "整改",
 }
 

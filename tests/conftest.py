@@ -54,3 +54,61 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(lake: Path):
+    """Start the real app on a free loopback port over `lake`; returns (url, process)."""
+    import os
+    import subprocess
+    import time
+    import urllib.request
+
+    from oversight.paths import ROOT
+
+    port = _free_port()
+    env = {**os.environ, "OVERSIGHT_LAKE": str(lake)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                return url, proc
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError("the app did not start")
+
+
+@pytest.fixture(scope="session")
+def served(seed_lake: Path):
+    url, proc = serve(seed_lake)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def ready(page, timeout: int = 30_000) -> None:
+    """Wait until Streamlit has drawn the page and finished running it."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_timeout(500)

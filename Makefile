@@ -51,8 +51,9 @@ format: dev
 test: dev system-deps lint
 	$(BIN)/python -m pytest
 
-bench: setup
+bench: dev system-deps
 	taskset -c 0 $(BIN)/python -m oversight bench ingest
+	$(BIN)/python -m oversight bench pages
 
 clean:
 	rm -rf $(VENV) data/lake data/demo_docs test-artifacts .pytest_cache .ruff_cache

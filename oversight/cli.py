@@ -58,8 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     b = sub.add_parser("bench", help="基准测试")
-    b.add_argument("what", choices=("ingest",))
+    b.add_argument("what", choices=("ingest", "pages"))
     b.add_argument("--seed", type=int, default=2024)
+    b.add_argument("--evaluations", type=int, default=100_000, help="pages: size of the synthetic lake")
+    b.add_argument("--no-browser", action="store_true", help="pages: skip the Chromium timings")
     return p
 
 
@@ -84,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "query":
         return _query(args, lake_dir, console)
+    if args.command == "bench" and args.what == "pages":
+        from oversight.bench_pages import bench_pages
+
+        bench_pages(console=console, evaluations=args.evaluations, browser=not args.no_browser)
+        return 0
     if args.command == "bench":
         from oversight.bench import bench_ingest
 

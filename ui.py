@@ -94,8 +94,8 @@ def open_project(project_id: str) -> None:
     st.switch_page("views/project.py", query_params={"id": project_id})
 
 
-def shown(df: pd.DataFrame) -> pd.DataFrame:
-    """A table as leaders read it: category codes in Chinese, no 'None' in empty cells."""
+def shown(df: pd.DataFrame):
+    """A table as leaders read it: category codes in Chinese, no 'None', grades in their colours."""
     out = df.copy()
     if "category" in out:
         out["category"] = out["category"].map(CATEGORY_ZH).fillna(out["category"])
@@ -104,7 +104,10 @@ def shown(df: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns:
         if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
             out[column] = out[column].fillna("")
-    return out
+    if "grade" not in out:
+        return out
+    return out.style.map(lambda g: f"background-color: {GRADE_COLORS[g]}; color: white" if g in GRADE_COLORS else "",
+                         subset=["grade"])  # fmt: skip
 
 
 # Column configs shared by tables of projects.

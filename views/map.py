@@ -158,7 +158,7 @@ with right:
     if not ui.empty(projects):
         columns = {k: ui.PROJECT_COLUMNS[k] for k in ("town", "name", "amount_wan", "score", "grade")}
         event = st.dataframe(
-            projects[list(columns)],
+            ui.shown(projects[list(columns)]),
             column_config=columns,
             hide_index=True,
             height=560,

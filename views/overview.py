@@ -80,7 +80,7 @@ st.subheader("得分最低的项目")
 low = ui.run("projects", **f.params(), limit=10)
 if not ui.empty(low):
     event = st.dataframe(
-        low[list(ui.PROJECT_COLUMNS)],
+        ui.shown(low[list(ui.PROJECT_COLUMNS)]),
         column_config=ui.PROJECT_COLUMNS,
         hide_index=True,
         on_select="rerun",

@@ -22,6 +22,7 @@ from oversight.lake import Lake
 from oversight.paths import default_lake
 from oversight.pipeline import RunReport, expand, run
 
+LIST_PARAMS = {"years"}  # query parameters that take a list
 STATUS_ZH = {
     "ok": "正常 ok",
     "warning": "有提示 warning",
@@ -53,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="运行 queries/NAME.sql")
     q.add_argument("name")
-    q.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    q.add_argument(
+        "--param", action="append", default=[], metavar="KEY=VALUE", help="例：district=嘉定区、years=2018,2019"
+    )
     q.add_argument("--lake", type=Path, default=None, help=lake_help)
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
@@ -147,7 +150,10 @@ def _query(args: argparse.Namespace, lake_dir: Path, console: Console) -> int:
         if not sep or not k:
             console.print(f"[red]--param 需要 KEY=VALUE：{item}[/red]")
             return 2
-        params[k] = int(v) if v.lstrip("-").isdigit() else v
+        if k in LIST_PARAMS:  # years=2018,2019 → [2018, 2019]
+            params[k] = [int(x) if x.strip().lstrip("-").isdigit() else x.strip() for x in v.split(",") if x.strip()]
+        else:
+            params[k] = int(v) if v.lstrip("-").isdigit() else v
     try:
         df = LakeDB(lake_dir).run(args.name, params)
     except QueryError as exc:

@@ -107,8 +107,16 @@ def served(seed_lake: Path):
 
 
 def ready(page, timeout: int = 30_000) -> None:
-    """Wait until Streamlit has drawn the page and finished running it."""
+    """Wait until Streamlit has drawn the page and finished running it.
+
+    A rerun's indicator can appear a moment after a click, so "not running" must hold twice,
+    300 ms apart."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
-    page.wait_for_timeout(500)
+    running = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    for _ in range(50):
+        page.wait_for_function(running, timeout=timeout)
+        page.wait_for_timeout(300)
+        if page.evaluate(running):
+            return
+    raise AssertionError("the page kept rerunning")

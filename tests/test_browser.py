@@ -122,7 +122,7 @@ def test_upload_of_seed_000_shows_its_eight_projects(page, tmp_path: Path) -> No
         assert SEED_000.name in table and "有提示" in table and "8" in table
         shot(page, "upload")
         page.locator('[data-testid="stSidebarNav"]').get_by_text("总览").click()
-        ready(page)
+        page.get_by_text("1,633.38 万元").wait_for(timeout=30_000)  # the rerun may still be drawing
         main = page.locator('[data-testid="stMain"]').inner_text()
         assert "1,633.38 万元" in main and "95.12 分" in main
     finally:

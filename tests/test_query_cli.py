@@ -18,14 +18,16 @@ from oversight.query import LakeDB, QueryError, load_query, query_names
 
 def test_named_queries_bind_parameters(seed_lake: Path) -> None:
     db = LakeDB(seed_lake)
-    s = db.run("lake_summary", {"year": 2018, "district": "嘉定区"}).iloc[0]
+    s = db.run("lake_summary", {"years": [2018], "district": "嘉定区"}).iloc[0]
     assert (s["projects"], s["amount_wan"], s["mean_score"], s["weighted_score"]) == (8, 1633.38, 95.12, 94.92)
     assert s["share_excellent"] == 1.0 and s["documents"] == 2 and not s["has_demo"]
     assert db.run("lake_summary", {"district": "闵行区"}).iloc[0]["projects"] == 0
-    lowest = db.run("projects", {"year": 2018, "district": "嘉定区", "limit": 1}).iloc[0]
+    lowest = db.run("projects", {"years": [2018], "district": "嘉定区", "limit": 1}).iloc[0]
     assert (lowest["name"], lowest["score"]) == ("社会评估测评", 92.0)
     items = db.run("rectification_items", {"today": "2026-11-23"})
     assert len(items) == 11 and not items["overdue"].any()
+    assert len(db.run("rectification_items", {"today": "2030-01-01", "status": "overdue"})) == 0  # no due dates
+    assert db.run("lake_summary", {"years": [2019, 2024]}).iloc[0]["tracked"] == 1
     (light,) = db.run("monitoring_lights")["light"]
     assert light == "green"
 
@@ -59,7 +61,7 @@ def test_cli_ingest_and_query(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "有提示 warning" in out and "│ 2 " in out
     assert main(["query", "grade_distribution", "--lake", str(lake), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == [{"grade": "优", "projects": 8, "amount_wan": 1633.38}]
-    assert main(["query", "projects", "--lake", str(lake), "--param", "year=2018", "--format", "csv"]) == 0
+    assert main(["query", "projects", "--lake", str(lake), "--param", "years=2018", "--format", "csv"]) == 0
     assert capsys.readouterr().out.count("\n") == 9
     assert main(["ingest", str(tmp_path / "missing"), "--lake", str(lake)]) == 2
     assert main(["query", "projects", "--param", "nokey", "--lake", str(lake)]) == 2

@@ -134,3 +134,17 @@ def source_text(value: str | None) -> None:
         st.caption("（原文未写明）")
         return
     st.markdown(_MARKDOWN.sub(r"\\\1", str(value)).replace("\n", "  \n"))
+
+
+def pick_row(df: pd.DataFrame, columns: dict, key: str, **kwargs: Any) -> pd.Series | None:
+    """A table whose rows can be clicked; returns the clicked row of `df` (all its columns), if any."""
+    event = st.dataframe(
+        shown(df[list(columns)]),
+        column_config=columns,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        **kwargs,
+    )
+    return df.iloc[event.selection.rows[0]] if event.selection.rows else None

@@ -157,14 +157,5 @@ with right:
     projects = ui.run("projects", **params, order="desc", limit=200)
     if not ui.empty(projects):
         columns = {k: ui.PROJECT_COLUMNS[k] for k in ("town", "name", "amount_wan", "score", "grade")}
-        event = st.dataframe(
-            ui.shown(projects[list(columns)]),
-            column_config=columns,
-            hide_index=True,
-            height=560,
-            on_select="rerun",
-            selection_mode="single-row",
-            key="map_projects",
-        )
-        if event.selection.rows:
-            ui.open_project(projects.iloc[event.selection.rows[0]]["project_id"])
+        if (row := ui.pick_row(projects, columns, "map_projects", height=560)) is not None:
+            ui.open_project(row["project_id"])

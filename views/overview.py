@@ -79,16 +79,8 @@ with right:
 st.subheader("得分最低的项目")
 low = ui.run("projects", **f.params(), limit=10)
 if not ui.empty(low):
-    event = st.dataframe(
-        ui.shown(low[list(ui.PROJECT_COLUMNS)]),
-        column_config=ui.PROJECT_COLUMNS,
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        key="lowest",
-    )
-    if event.selection.rows:
-        ui.open_project(low.iloc[event.selection.rows[0]]["project_id"])
+    if (row := ui.pick_row(low, ui.PROJECT_COLUMNS, "lowest")) is not None:
+        ui.open_project(row["project_id"])
     st.caption("点击一行查看项目详情与原文。")
 
 last = s["last_ingest"]

@@ -100,23 +100,15 @@ if not detail.empty:
     if ui.empty(others, "没有其他年度的记录"):
         pass
     else:
-        event = st.dataframe(
-            others,
-            hide_index=True,
-            on_select="rerun",
-            selection_mode="single-row",
-            key="history",
-            column_order=["year", "name", "amount_wan", "score", "grade"],
-            column_config={
-                "year": st.column_config.NumberColumn("年度", format="%d"),
-                "name": "项目名称",
-                "amount_wan": "决算金额（万元）",
-                "score": "评价分值",
-                "grade": "等次",
-            },
-        )
-        if event.selection.rows:
-            ui.open_project(others.iloc[event.selection.rows[0]]["project_id"])
+        history_columns = {
+            "year": st.column_config.NumberColumn("年度", format="%d"),
+            "name": "项目名称",
+            "amount_wan": st.column_config.NumberColumn("决算金额（万元）", format="%.2f"),
+            "score": st.column_config.NumberColumn("评价分值", format="%.2f"),
+            "grade": "等次",
+        }
+        if (picked := ui.pick_row(others, history_columns, "history")) is not None:
+            ui.open_project(picked["project_id"])
 
 if not tracked.empty:
     st.markdown("#### 运行监控")

@@ -28,16 +28,8 @@ with tab_projects:
     if not ui.empty(projects):
         projects.insert(0, "rank", range((page - 1) * PAGE + 1, (page - 1) * PAGE + 1 + len(projects)))
         columns = {"rank": st.column_config.NumberColumn("名次", format="%d"), **ui.PROJECT_COLUMNS}
-        event = st.dataframe(
-            ui.shown(projects[list(columns)]),
-            column_config=columns,
-            hide_index=True,
-            on_select="rerun",
-            selection_mode="single-row",
-            key="project_table",
-        )
-        if event.selection.rows:
-            ui.open_project(projects.iloc[event.selection.rows[0]]["project_id"])
+        if (row := ui.pick_row(projects, columns, "project_table")) is not None:
+            ui.open_project(row["project_id"])
         st.caption("点击一行打开项目详情。")
 
 with tab_units:
@@ -56,16 +48,8 @@ with tab_units:
                 "较上年", format="%+.2f", help="最近年度平均分减上一年度"
             ),
         }
-        event = st.dataframe(
-            units[list(columns)],
-            column_config=columns,
-            hide_index=True,
-            on_select="rerun",
-            selection_mode="single-row",
-            key="unit_table",
-        )
-        if event.selection.rows:
-            filters.set_filters(unit=units.iloc[event.selection.rows[0]]["unit"])
+        if (row := ui.pick_row(units, columns, "unit_table")) is not None:
+            filters.set_filters(unit=row["unit"])
             st.rerun()
         st.caption("点击一行只看该单位。")
 

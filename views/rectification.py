@@ -78,16 +78,8 @@ if not ui.empty(items, "没有符合条件的整改事项"):
         "due_date": st.column_config.DateColumn("期限", format="YYYY-MM-DD"),
         "evidence": "依据",
     }
-    event = st.dataframe(
-        items[list(columns)],
-        column_config=columns,
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        key="items_table",
-    )
-    if event.selection.rows:
-        ui.open_project(items.iloc[event.selection.rows[0]]["project_id"])
+    if (row := ui.pick_row(items, columns, "items_table")) is not None:
+        ui.open_project(row["project_id"])
 
     everything = ui.run("rectification_items", **f.params(), status=status)
     export = everything.assign(status=everything["status"].map(ui.RECT_ZH)).drop(

@@ -12,5 +12,6 @@ pages = [
     st.Page("views/monitoring.py", title="运行监控", url_path="monitoring"),
     st.Page("views/project.py", title="项目详情", url_path="project"),
     st.Page("views/data.py", title="数据管理", url_path="data"),
+    st.Page("views/bigscreen.py", title="城运大屏", url_path="bigscreen"),
 ]
 st.navigation(pages).run()

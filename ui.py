@@ -128,6 +128,11 @@ PROJECT_COLUMNS = {
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
+def md_escape(value: object) -> str:
+    """Text from a document, safe inside Markdown (labels of progress bars, captions)."""
+    return _MARKDOWN.sub(r"\\\1", str(value))
+
+
 def source_text(value: str | None) -> None:
     """Show text from a document as text: Markdown's characters escaped, newlines kept, never HTML."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():

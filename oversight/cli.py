@@ -60,6 +60,17 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--lake", type=Path, default=None, help=lake_help)
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
+    e = sub.add_parser("embed-url", help="打印大屏地址（配置了密钥时带签名令牌）")
+    e.add_argument("--district")
+    e.add_argument("--year", type=int)
+    e.add_argument(
+        "--theme", choices=("video", "grid", "cityops", "emergency", "ops", "security", "survey", "data", "it")
+    )
+    e.add_argument("--days", type=float, default=30, help="令牌有效天数")
+    e.add_argument("--base", default="http://localhost:8501", help="应用地址")
+    e.add_argument("--rotate", type=int, default=None, help="轮播秒数（0 停止）")
+    e.add_argument("--refresh", type=int, default=None, help="检查数据更新的秒数")
+
     b = sub.add_parser("bench", help="基准测试")
     b.add_argument("what", choices=("ingest", "pages"))
     b.add_argument("--seed", type=int, default=2024)
@@ -89,6 +100,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "query":
         return _query(args, lake_dir, console)
+    if args.command == "embed-url":
+        from oversight.embed import secret_from_env, wall_url
+
+        scope = {"district": args.district, "year": args.year, "theme": args.theme}
+        extra = {k: v for k, v in (("rotate", args.rotate), ("refresh", args.refresh)) if v is not None}
+        secret = secret_from_env()
+        print(wall_url(args.base, scope, secret, args.days, extra))
+        if not secret:
+            console.print(
+                "[yellow]未配置 OVERSIGHT_EMBED_SECRET：大屏不需要令牌，地址不带签名[/yellow]", highlight=False
+            )
+        return 0
     if args.command == "bench" and args.what == "pages":
         from oversight.bench_pages import bench_pages
 

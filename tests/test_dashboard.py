@@ -162,3 +162,20 @@ def test_empty_lake_explains_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert not at.exception and "数据湖中还没有文档" in at.info[0].value
     at = page("ranking")
     assert not at.exception and "没有符合条件的项目" in at.info[0].value
+
+
+def test_bigscreen_draws_and_keeps_the_last_good_data(lake_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = page("bigscreen", district="嘉定区", rotate="0", refresh="0")
+    assert not at.exception
+    assert metrics(at)["评价项目"] == "8" and metrics(at)["决算金额"] == "1,633.38 万元"
+    import ui
+
+    def broken(*args, **kwargs):
+        raise OSError("lake is being replaced")
+
+    monkeypatch.setattr(ui.db(), "run", broken)
+    ui._cached.clear()
+    at.run()
+    assert not at.exception  # never a traceback on the wall
+    assert metrics(at)["评价项目"] == "8"  # the last good numbers stay up
+    assert any("数据暂不可用" in m.value for m in at.markdown)

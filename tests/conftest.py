@@ -120,3 +120,16 @@ def ready(page, timeout: int = 30_000) -> None:
         if page.evaluate(running):
             return
     raise AssertionError("the page kept rerunning")
+
+
+def wait_text(page, selector: str, text: str, timeout: int = 30_000) -> None:
+    """Wait until the element's text contains `text` (Streamlit draws a rerun's elements in turn)."""
+    try:
+        page.wait_for_function(
+            "([s, t]) => { const e = document.querySelector(s); return !!e && e.innerText.includes(t); }",
+            arg=[selector, text],
+            timeout=timeout,
+        )
+    except Exception as exc:  # re-raised with what the page showed
+        shown = page.locator(selector).first.inner_text() if page.locator(selector).count() else "(no element)"
+        raise AssertionError(f"{text!r} never appeared in {selector}; it shows: {shown[:300]!r}") from exc

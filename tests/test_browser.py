@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, SEED_000, ready, serve
+from conftest import ARTIFACTS, SEED_000, ready, serve, wait_text
 from PIL import Image
 
 from oversight.places import towns
@@ -81,23 +81,25 @@ def test_clicking_a_district_narrows_the_ranking(page, served: str) -> None:
     page.mouse.click(box["x"] + x, box["y"] + y)  # deck.gl's own overlay takes the click, as for a user
     page.wait_for_url("**district=*", timeout=20_000)
     ready(page)
-    assert "范围：嘉定区" in page.locator('[data-testid="stMain"]').inner_text()
+    wait_text(page, '[data-testid="stMain"]', "范围：嘉定区")
     page.locator('[data-testid="stSidebarNav"]').get_by_text("评分排名").click()
     page.wait_for_url("**/ranking**", timeout=20_000)
     ready(page)
+    wait_text(page, '[data-testid="stMain"]', "范围：嘉定区")
     assert "district=%E5%98%89%E5%AE%9A%E5%8C%BA" in page.url
-    assert "范围：嘉定区" in page.locator('[data-testid="stMain"]').inner_text()
     shot(page, "ranking_after_map_click")
 
 
 def test_a_link_reproduces_the_view(page, served: str) -> None:
     page.goto(served + "/ranking?district=嘉定区&year=2018")
     ready(page)
-    assert "范围：嘉定区 · 2018年度" in page.locator('[data-testid="stMain"]').inner_text()
-    shown = page.evaluate(
+    wait_text(page, '[data-testid="stMain"]', "范围：嘉定区 · 2018年度")
+    sidebar_js = (
         "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
         " return s.innerText + ' ' + Array.from(s.querySelectorAll('input')).map(i => i.value).join(' '); }"
     )
+    page.wait_for_function(f"() => ({sidebar_js})().includes('嘉定区')", timeout=30_000)  # widgets arrive in turn
+    shown = page.evaluate(sidebar_js)
     assert "2018年度" in shown and "嘉定区" in shown
 
 
@@ -106,8 +108,8 @@ def test_hostile_url_values_are_dropped_in_the_browser(page, served: str) -> Non
     ready(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert not page.dialogs
-    assert "已忽略链接中无法识别的筛选条件" in page.locator('[data-testid="stSidebar"]').inner_text()
-    assert "范围：全市" in page.locator('[data-testid="stMain"]').inner_text()
+    wait_text(page, '[data-testid="stSidebar"]', "已忽略链接中无法识别的筛选条件")
+    wait_text(page, '[data-testid="stMain"]', "范围：全市")
 
 
 def test_upload_of_seed_000_shows_its_eight_projects(page, tmp_path: Path) -> None:

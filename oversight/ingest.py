@@ -137,18 +137,20 @@ def quarantine(doc: dict, reason: str) -> FileResult:
     return FileResult(doc)
 
 
-def ingest_file(path: Path, *, demo: bool = False, max_bytes: int = MAX_BYTES) -> FileResult:
-    """Read and parse one file. Every failure becomes a quarantined row with a clerk-readable reason."""
+def ingest_file(path: Path, *, demo: bool = False, max_bytes: int = MAX_BYTES, doc_id: str | None = None) -> FileResult:
+    """Read and parse one file. Every failure becomes a quarantined row with a clerk-readable reason.
+
+    `doc_id` is the file's sha256 when the caller already computed it (the pipeline does, for duplicates)."""
     size = path.stat().st_size
     fmt = FORMATS.get(path.suffix.lower())
     if size > max_bytes:
-        doc = _doc(sha256_file(path), path, fmt, size, demo)
+        doc = _doc(doc_id or sha256_file(path), path, fmt, size, demo)
         return quarantine(
             doc,
             f"文件 {size / 1048576:.1f} MB，超过 {max_bytes / 1048576:.0f} MB 上限，未读取；请拆分后重新导入",
         )
     data = path.read_bytes()
-    doc = _doc(hashlib.sha256(data).hexdigest(), path, fmt, size, demo)
+    doc = _doc(doc_id or hashlib.sha256(data).hexdigest(), path, fmt, size, demo)
     try:
         return _ingest_bytes(doc, path, fmt, data)
     except Exception as exc:  # a bug must not lose the file: quarantine it and log the trace

@@ -86,7 +86,7 @@ def _one(path: Path, demo: bool, known: set[str], names: dict[str, str]) -> File
     doc_id = sha256_file(path)
     if doc_id in known:
         return Duplicate(path, doc_id, names.get(doc_id, doc_id[:12]))
-    return ingest_file(path, demo=demo)
+    return ingest_file(path, demo=demo, doc_id=doc_id)
 
 
 def _names(lake: Lake) -> dict[str, str]:

@@ -9,6 +9,7 @@ from conftest import rows
 from demo_check import mismatches
 
 from oversight.demo import build_demo_lake, generate
+from oversight.domain import RECTIFICATION_STATUSES
 from oversight.lake import Lake
 
 
@@ -47,5 +48,6 @@ def test_corpus_is_big_and_realistic(demo) -> None:
     assert Counter(d["format"] for d in documents if d["demo"]).keys() == {"txt", "docx", "xlsx"}
     assert sum(not d["demo"] for d in documents) == 2  # the two seeds, ingested with the demo
     statuses = Counter(r["status"] for r in rows(lake_dir, "rectifications"))
+    assert set(statuses) <= set(RECTIFICATION_STATUSES)
     assert all(statuses[s] > 50 for s in ("done", "planned", "in_progress", "not_started"))
     assert not report.by_status("quarantined")

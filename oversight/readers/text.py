@@ -7,7 +7,7 @@ import io
 import re
 import unicodedata
 
-from oversight.readers import Line, Source, Unreadable, numbered
+from oversight.readers import Source, Unreadable, numbered
 from oversight.textnorm import strip_tags
 
 # Tried in order; GB18030 is a superset of GBK and GB2312.
@@ -116,8 +116,3 @@ def read_csv(data: bytes) -> Source:
     reader = csv.reader(io.StringIO(text), dialect)
     rows = [([c for c in row], f"第{i}行", None) for i, row in enumerate(reader, 1)]
     return Source(numbered(rows), encoding, notes)
-
-
-def lines_of(text: str) -> list[Line]:
-    """Plain text → lines (used by tests and the PDF reader's text fallback)."""
-    return numbered([(line.split("\t"), f"第{i}行", None) for i, line in enumerate(text.split("\n"), 1)])

@@ -1,6 +1,19 @@
 """绩效驾驶舱 — the Streamlit entry point: page set-up and navigation only."""
 
+import os
+
 import streamlit as st
+
+import auth_ui
+from oversight.embed import SECRET_ENV
+
+
+def embed_secret() -> bool:
+    try:
+        return bool(st.secrets.get("embed_secret")) or bool(os.environ.get(SECRET_ENV))
+    except Exception:  # noqa: BLE001 - no secrets file
+        return bool(os.environ.get(SECRET_ENV))
+
 
 st.set_page_config(page_title="绩效驾驶舱", layout="wide")
 
@@ -13,5 +26,10 @@ pages = [
     st.Page("views/project.py", title="项目详情", url_path="project"),
     st.Page("views/data.py", title="数据管理", url_path="data"),
     st.Page("views/bigscreen.py", title="城运大屏", url_path="bigscreen"),
+    st.Page("views/audit.py", title="审计", url_path="audit"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+# Sign-in when users are configured. The wall is exempt only when signed URLs guard it (its token).
+if page.url_path != "bigscreen" or not embed_secret():
+    auth_ui.require()
+page.run()

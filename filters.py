@@ -139,6 +139,10 @@ def current() -> Filters:
     if STATE not in st.session_state:
         query = {k: st.query_params.get_all(k) for k in st.query_params}
         f, dropped = from_url(query, allowed())
+        user = ui.user()
+        if user and user.district and f.district not in (None, user.district):
+            dropped.append(f"district={f.district}（超出您的权限范围）")
+            f = replace(f, district=None, town=None)
         st.session_state[STATE] = f
         st.session_state[NOTICE] = dropped
     return st.session_state[STATE]

@@ -12,9 +12,12 @@ import pandas as pd
 import plotly.io as pio
 import streamlit as st
 
+from oversight import updates
+from oversight.followup import User
 from oversight.paths import default_lake
 from oversight.query import LakeDB
 from oversight.taxonomy import CATEGORY_LABELS
+from oversight.updates import UpdateStore
 
 GRADE_COLORS = {"优": "#1a9850", "良": "#91cf60", "中": "#fdae61", "差": "#d73027", "未写明": "#999999"}
 LIGHT_COLORS = {"green": "#1a9850", "yellow": "#f1c40f", "red": "#d73027"}
@@ -37,21 +40,36 @@ pio.templates.default = "plotly_white"
 
 
 @st.cache_resource
+def store() -> UpdateStore:
+    """The process's 整改 follow-up store (data/oversight.duckdb, or $OVERSIGHT_DB)."""
+    return updates.store(updates.default_db())
+
+
+@st.cache_resource
 def db() -> LakeDB:
-    """One DuckDB connection per process over the lake."""
-    return LakeDB(default_lake())
+    """One DuckDB connection per process over the lake and the follow-up updates."""
+    return LakeDB(default_lake(), store())
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached(name: str, version: int, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+def _cached(name: str, state: tuple[int, int], params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
     return db().run(name, {k: list(v) if isinstance(v, tuple) else v for k, v in params}, strict=False)
 
 
+def user() -> User | None:
+    """The signed-in user (None: nobody, which is the open demo when no users are configured)."""
+    return st.session_state.get("user")
+
+
 def run(name: str, **params: Any) -> pd.DataFrame:
-    """A named query's result, cached until the lake's version changes."""
-    version = db().refresh()
+    """A named query's result within the user's scope, cached until the lake or the updates change.
+
+    The scope comes from the signed-in user, never from the caller or the URL."""
+    current = user()
+    params = {**params, **(current.scope if current else {"scope_district": None, "scope_town": None})}
+    db().refresh()
     key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _cached(name, version, key)
+    return _cached(name, db().state, key)
 
 
 def version() -> int:

@@ -224,7 +224,7 @@ def time_browser(lake_dir: Path, console: Console) -> dict[str, object] | None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "OVERSIGHT_LAKE": str(lake_dir)}
+    env = {**os.environ, "OVERSIGHT_LAKE": str(lake_dir), "OVERSIGHT_DB": str(lake_dir.parent / "bench.duckdb")}
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],

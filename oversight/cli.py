@@ -71,6 +71,16 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--rotate", type=int, default=None, help="轮播秒数（0 停止）")
     e.add_argument("--refresh", type=int, default=None, help="检查数据更新的秒数")
 
+    u = sub.add_parser("user", help="用户管理")
+    u_sub = u.add_subparsers(dest="user_command", required=True)
+    ua = u_sub.add_parser("add", help="添加或更新用户（密码从提示或标准输入读取）")
+    ua.add_argument("name")
+    ua.add_argument("--role", choices=("viewer", "editor", "admin"), default="viewer")
+    ua.add_argument("--district")
+    ua.add_argument("--town")
+    ua.add_argument("--email")
+    ua.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+
     b = sub.add_parser("bench", help="基准测试")
     b.add_argument("what", choices=("ingest", "pages"))
     b.add_argument("--seed", type=int, default=2024)
@@ -100,6 +110,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "query":
         return _query(args, lake_dir, console)
+    if args.command == "user":
+        from oversight import auth
+
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            import getpass
+
+            password = getpass.getpass("密码：")
+        try:
+            auth.add(args.name, password, args.role, args.district, args.town, args.email)
+        except ValueError as exc:
+            console.print(f"[red]{exc}[/red]", highlight=False)
+            return 2
+        console.print(f"已写入用户 {args.name}（{args.role}）到 {auth.users_file()}", highlight=False)
+        return 0
     if args.command == "embed-url":
         from oversight.embed import secret_from_env, wall_url
 

@@ -19,6 +19,8 @@ import pandas as pd
 from oversight.lake import Lake
 from oversight.paths import QUERIES_DIR
 from oversight.schema import TABLES
+from oversight.updates import SCHEMA as UPDATES_SCHEMA
+from oversight.updates import UpdateStore
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _PARAM = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
@@ -53,27 +55,39 @@ def load_query(name: str) -> tuple[str, tuple[str, ...]]:
 
 
 class LakeDB:
-    """One DuckDB connection over the lake's Parquet files, views refreshed when the lake changes."""
+    """One DuckDB connection over the lake's Parquet files and the follow-up updates.
 
-    def __init__(self, lake_dir: Path | str) -> None:
+    Views are re-pointed when the lake's manifest version moves; the updates table (from the
+    process's UpdateStore, see updates.py) is re-registered when the store's version moves.
+    """
+
+    def __init__(self, lake_dir: Path | str, updates: UpdateStore | None = None) -> None:
         self.lake = Lake(lake_dir)
+        self.updates = updates
         self.con = duckdb.connect()
         self._lock = threading.Lock()
         self._version = -1
+        self._updates_version = -1
         self.refresh()
 
     def refresh(self) -> int:
-        """Re-point the views if the manifest's version moved; returns the version."""
+        """Re-point the views if the lake or the updates moved; returns the lake's version."""
         version = self.lake.version()
+        updates_version = self.updates.version if self.updates else 0
         with self._lock:
+            if updates_version != self._updates_version or self._version == -1:
+                table = self.updates.table() if self.updates else UPDATES_SCHEMA.empty_table()
+                self._updates_table = table  # the view reads this Arrow table: keep it alive
+                self.con.from_arrow(table).create_view("rectification_updates", replace=True)
+                self._updates_version = updates_version
             if version != self._version:
-                for table, schema in TABLES.items():
-                    path = self.lake.snapshot(table)
+                for table_name, schema in TABLES.items():
+                    path = self.lake.snapshot(table_name)
                     if path.exists():
                         rel = self.con.read_parquet(str(path))
                     else:
                         rel = self.con.from_arrow(schema.empty_table())
-                    rel.create_view(table, replace=True)
+                    rel.create_view(table_name, replace=True)
                 self.con.execute((QUERIES_DIR / MACROS).read_text(encoding="utf-8"))
                 self._version = version
         return version
@@ -81,6 +95,11 @@ class LakeDB:
     @property
     def version(self) -> int:
         return self._version
+
+    @property
+    def state(self) -> tuple[int, int]:
+        """What results depend on: (lake version, updates version). Refresh first."""
+        return self._version, self._updates_version
 
     def run(self, name: str, params: dict[str, Any] | None = None, *, strict: bool = True) -> pd.DataFrame:
         """Run a named query. Strict (the CLI): a parameter the query does not name is an error;

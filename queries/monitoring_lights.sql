@@ -5,6 +5,6 @@ SELECT project_id, year, district, town, unit, name, period_end, budget_initial_
        adjust_down_wan / nullif(budget_initial_wan, 0) AS cut_share,
        coalesce(adjust_down_wan / nullif(budget_initial_wan, 0) > 0.5, false) AS cut_over_half,
        source_ref
-FROM scoped_monitoring($years, $district, $town, $unit, $category)
+FROM scoped_monitoring($years, $district, $town, $unit, $category, $scope_district, $scope_town)
 WHERE $light IS NULL OR light = $light
 ORDER BY list_position(['red', 'yellow', 'green'], light), gap

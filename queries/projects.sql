@@ -2,7 +2,7 @@
 -- $limit (default 1000) rows from $offset (default 0). $theme: a map layer ('video'; 'grid' = grid or cityops).
 SELECT project_id, year, district, town, unit, name, category, amount_wan, score, grade, grade_by_score,
        rectification_status, demo, source_ref
-FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade)
+FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade, $scope_district, $scope_town)
 WHERE $theme IS NULL OR list_contains(themes, $theme) OR ($theme = 'grid' AND list_contains(themes, 'cityops'))
 ORDER BY CASE WHEN $order = 'desc' THEN -score ELSE score END ASC NULLS LAST, amount_wan DESC, name
 LIMIT coalesce($limit, 1000) OFFSET coalesce($offset, 0)

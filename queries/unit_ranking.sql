@@ -1,5 +1,5 @@
 -- Units ranked by mean score, with amount-weighted score, count, lowest, and change from the year before.
-WITH ev AS (SELECT * FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade)),
+WITH ev AS (SELECT * FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade, $scope_district, $scope_town)),
 per_year AS (
     SELECT unit, district, year, avg(score) AS mean_score
     FROM evaluations WHERE unit IS NOT NULL GROUP BY ALL

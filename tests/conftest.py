@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -13,6 +15,12 @@ from oversight.paths import SEEDS_DIR
 from oversight.pipeline import run
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests import demo_check
+
+# Tests never touch a developer's real users or follow-up database (subprocesses inherit these).
+_TMP = Path(tempfile.mkdtemp(prefix="oversight-tests-"))
+os.environ["OVERSIGHT_DB"] = str(_TMP / "oversight.duckdb")
+os.environ["OVERSIGHT_USERS"] = str(_TMP / "users.json")
+os.environ.pop("OVERSIGHT_EMBED_SECRET", None)
 
 SEED_000 = SEEDS_DIR / "000_18f8c4a5235f1759.txt"
 SEED_001 = SEEDS_DIR / "001_e4d372a10ec87f57.txt"
@@ -64,8 +72,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(lake: Path):
-    """Start the real app on a free loopback port over `lake`; returns (url, process)."""
+def serve(lake: Path, db: Path | None = None):
+    """Start the real app on a free loopback port over `lake`; returns (url, process).
+
+    Each server gets its own follow-up database: DuckDB lets one process hold a file."""
     import os
     import subprocess
     import time
@@ -74,7 +84,8 @@ def serve(lake: Path):
     from oversight.paths import ROOT
 
     port = _free_port()
-    env = {**os.environ, "OVERSIGHT_LAKE": str(lake)}
+    db = db or Path(tempfile.mkdtemp(prefix="served-")) / "oversight.duckdb"
+    env = {**os.environ, "OVERSIGHT_LAKE": str(lake), "OVERSIGHT_DB": str(db)}
     cmd = [
         sys.executable,
         "-m",

@@ -13,7 +13,17 @@ def test_every_page_query_runs_on_a_synthetic_lake(tmp_path: Path) -> None:
     db = LakeDB(lake.root)
     assert db.run("lake_summary")["projects"][0] == 3000
     pages = page_queries()
-    assert set(pages) == {"overview", "ranking", "rectification", "map", "monitoring", "project", "data", "bigscreen"}
+    assert set(pages) == {
+        "overview",
+        "ranking",
+        "rectification",
+        "map",
+        "monitoring",
+        "project",
+        "data",
+        "bigscreen",
+        "audit",
+    }
     used = {q for names in pages.values() for q in names}
     assert used <= set(query_names())
     assert {"lake_summary", "projects", "rectification_items", "district_map", "monitoring_lights"} <= used

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import filters
+import followup_ui
 import ui
 
 project_id = st.query_params.get("id")
@@ -80,9 +81,27 @@ if not detail.empty:
     st.markdown("#### 整改事项")
     items = ui.run("project_items", id=project_id, today=filters.today())
     if not ui.empty(items, "原文没有整改情况"):
-        items["状态"] = items["status"].map(ui.RECT_ZH)
+        followup_ui.form(items.assign(project=row["name"]), "project")
+        items["状态"] = items["status"].map(ui.RECT_ZH) + items["state_source"].map(
+            {"document": "（原文）", "update": "（已更新）"}
+        )
         st.dataframe(
-            items[["seq", "problem", "action", "状态", "evidence", "due_date", "overdue"]],
+            ui.shown(
+                items[
+                    [
+                        "seq",
+                        "problem",
+                        "action",
+                        "状态",
+                        "evidence",
+                        "due_date",
+                        "overdue",
+                        "note",
+                        "updated_by",
+                        "updated_at",
+                    ]
+                ]
+            ),
             hide_index=True,
             column_config={
                 "seq": "序号",
@@ -91,8 +110,14 @@ if not detail.empty:
                 "evidence": "依据",
                 "due_date": st.column_config.DateColumn("期限", format="YYYY-MM-DD"),
                 "overdue": st.column_config.CheckboxColumn("逾期"),
+                "note": "说明",
+                "updated_by": "更新人",
+                "updated_at": st.column_config.DatetimeColumn("更新时间", format="YYYY-MM-DD HH:mm"),
             },
         )
+        with st.expander("事项的更新记录"):
+            seq = st.selectbox("事项", list(items["seq"]), format_func=lambda q: f"第{q}项", key="history_seq")
+            followup_ui.history(items.loc[items["seq"] == seq, "item_id"].iloc[0])
 
     history = ui.run("project_history", id=project_id)
     st.markdown("#### 同一项目的其他年度")

@@ -7,6 +7,7 @@ import plotly.express as px
 import streamlit as st
 
 import filters
+import followup_ui
 import ui
 
 PAGE = 200
@@ -78,14 +79,22 @@ if not ui.empty(items, "没有符合条件的整改事项"):
         "due_date": st.column_config.DateColumn("期限", format="YYYY-MM-DD"),
         "evidence": "依据",
     }
+    columns |= {
+        "来源": st.column_config.TextColumn("状态来源", help="原文：由整改情况文字推断；更新：由工作人员更新"),
+        "updated_by": "更新人",
+        "updated_at": st.column_config.DatetimeColumn("更新时间", format="YYYY-MM-DD HH:mm"),
+        "note": st.column_config.TextColumn("说明", width="medium"),
+    }
+    items["来源"] = items["state_source"].map({"document": "原文", "update": "更新"})
     if (row := ui.pick_row(items, columns, "items_table")) is not None:
         ui.open_project(row["project_id"])
+    followup_ui.form(items, "rect")
 
     everything = ui.run("rectification_items", **f.params(), status=status)
-    export = everything.assign(status=everything["status"].map(ui.RECT_ZH)).drop(
-        columns=["total", "item_id", "project_id"]
-    )
-    export.columns = ["年度", "区", "街镇", "单位", "项目", "序号", "问题", "整改措施", "状态", "依据", "期限", "逾期"]
+    keep = {"year": "年度", "district": "区", "town": "街镇", "unit": "单位", "project": "项目", "seq": "序号",
+            "problem": "问题", "action": "整改措施", "status": "状态", "evidence": "依据", "due_date": "期限",
+            "overdue": "逾期", "updated_by": "更新人", "updated_at": "更新时间", "note": "说明"}  # fmt: skip
+    export = everything.assign(status=everything["status"].map(ui.RECT_ZH))[list(keep)].rename(columns=keep)
     d1, d2 = st.columns(2)
     d1.download_button(
         "导出 CSV",

@@ -185,6 +185,12 @@ def sidebar(keep: dict[str, str] | None = None) -> Filters:
     """Draw the shared filters and write the URL; `keep` adds the page's own URL parameters."""
     f = current()
     ok = allowed()
+    user = ui.user()
+    if user and user.district:  # a scoped user's view is pinned to the scope (queries enforce it anyway)
+        pinned = replace(f, district=user.district, town=user.town or f.town)
+        if pinned != f:
+            f = st.session_state[STATE] = pinned
+    districts = [user.district] if user and user.district else [None, *DISTRICTS]
     for k, w in _WIDGETS.items():  # re-seed the widgets from the state (they forget across pages)
         st.session_state[w] = list(f.years) if k == "years" else getattr(f, k)
     towns = sorted(t for t, d in ok.towns.items() if f.district in (None, d))
@@ -200,7 +206,7 @@ def sidebar(keep: dict[str, str] | None = None) -> Filters:
             format_func=lambda y: f"{y}年度",
         )
         choices = {
-            "w_district": ("区", [None, *DISTRICTS], "全部区", str),
+            "w_district": ("区", districts, "全部区", str),
             "w_town": ("街镇", [None, *towns], "全部街镇", str),
             "w_unit": ("单位", [None, *units], "全部单位", str),
             "w_category": ("类别/主题", [None, *CATEGORY_LABELS], "全部类别", CATEGORY_LABELS.get),

@@ -258,3 +258,9 @@ def test_idle_sessions_end(lake, tmp_path, monkeypatch) -> None:
     at.session_state["last_active"] = 0  # long ago
     at.run()
     assert at.title[0].value == "绩效驾驶舱 · 登录" and "已自动退出" in at.info[0].value
+
+
+def test_a_scoped_users_view_is_pinned_to_the_scope(lake, tmp_path, monkeypatch) -> None:
+    at = _app(lake, tmp_path, monkeypatch, JIADING_EDITOR, "overview")
+    assert at.caption[0].value == "范围：嘉定区"
+    assert at.selectbox(key="w_district").options == ["嘉定区"] and at.query_params["district"] == "嘉定区"

@@ -1,19 +1,8 @@
 """绩效驾驶舱 — the Streamlit entry point: page set-up and navigation only."""
 
-import os
-
 import streamlit as st
 
 import auth_ui
-from oversight.embed import SECRET_ENV
-
-
-def embed_secret() -> bool:
-    try:
-        return bool(st.secrets.get("embed_secret")) or bool(os.environ.get(SECRET_ENV))
-    except Exception:  # noqa: BLE001 - no secrets file
-        return bool(os.environ.get(SECRET_ENV))
-
 
 st.set_page_config(page_title="绩效驾驶舱", layout="wide")
 
@@ -30,6 +19,6 @@ pages = [
 ]
 page = st.navigation(pages)
 # Sign-in when users are configured. The wall is exempt only when signed URLs guard it (its token).
-if page.url_path != "bigscreen" or not embed_secret():
+if page.url_path != "bigscreen" or not auth_ui.embed_secret():
     auth_ui.require()
 page.run()

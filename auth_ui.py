@@ -11,16 +11,27 @@ import time
 import streamlit as st
 
 from oversight import auth
+from oversight.embed import SECRET_ENV
 
 IDLE_MINUTES = float(os.environ.get("OVERSIGHT_IDLE_MINUTES", "30"))
 ROLE_ZH = {"viewer": "查看", "editor": "编辑", "admin": "管理员"}
 
 
-def _oidc_configured() -> bool:
+def secret(key: str) -> object | None:
+    """A value from .streamlit/secrets.toml, or None when there is no such file or key."""
     try:
-        return "auth" in st.secrets
+        return st.secrets.get(key)
     except Exception:  # noqa: BLE001 - no secrets file is the common case
-        return False
+        return None
+
+
+def embed_secret() -> str | None:
+    """The wall's signing secret: secrets.toml `embed_secret`, else $OVERSIGHT_EMBED_SECRET."""
+    return secret("embed_secret") or os.environ.get(SECRET_ENV) or None
+
+
+def _oidc_configured() -> bool:
+    return secret("auth") is not None
 
 
 def sign_out() -> None:

@@ -9,12 +9,12 @@ holds; unknown ones are dropped with a notice, never passed on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import streamlit as st
 
 import ui
+from oversight.clock import today
 from oversight.domain import GRADES
 from oversight.places import DISTRICTS, current_district
 from oversight.taxonomy import CATEGORY_LABELS
@@ -66,10 +66,6 @@ class Filters:
         if self.grade:
             parts.append(f"等次{self.grade}")
         return " · ".join(p for p in parts if p)
-
-
-def today() -> date:
-    return datetime.now(timezone(timedelta(hours=8))).date()
 
 
 @dataclass
@@ -136,16 +132,20 @@ def from_url(query: dict[str, list[str]], ok: Allowed) -> tuple[Filters, list[st
 
 
 def current() -> Filters:
+    """The filters: from the URL at a session's start, then as changed; held to the user's scope."""
     if STATE not in st.session_state:
         query = {k: st.query_params.get_all(k) for k in st.query_params}
-        f, dropped = from_url(query, allowed())
-        user = ui.user()
-        if user and user.district and f.district not in (None, user.district):
-            dropped.append(f"district={f.district}（超出您的权限范围）")
-            f = replace(f, district=None, town=None)
-        st.session_state[STATE] = f
-        st.session_state[NOTICE] = dropped
-    return st.session_state[STATE]
+        st.session_state[STATE], st.session_state[NOTICE] = from_url(query, allowed())
+    f = st.session_state[STATE]
+    user = ui.user()
+    if user and user.district:  # the view of a scoped user is their scope (queries enforce it anyway)
+        town = user.town or (f.town if allowed().towns.get(f.town) == user.district else None)
+        pinned = replace(f, district=user.district, town=town)
+        if pinned != f:
+            if f.district not in (None, user.district):
+                st.session_state.setdefault(NOTICE, []).append(f"district={f.district}（超出您的权限范围）")
+            f = st.session_state[STATE] = pinned
+    return f
 
 
 def set_filters(**changes: Any) -> None:
@@ -186,10 +186,6 @@ def sidebar(keep: dict[str, str] | None = None) -> Filters:
     f = current()
     ok = allowed()
     user = ui.user()
-    if user and user.district:  # a scoped user's view is pinned to the scope (queries enforce it anyway)
-        pinned = replace(f, district=user.district, town=user.town or f.town)
-        if pinned != f:
-            f = st.session_state[STATE] = pinned
     districts = [user.district] if user and user.district else [None, *DISTRICTS]
     for k, w in _WIDGETS.items():  # re-seed the widgets from the state (they forget across pages)
         st.session_state[w] = list(f.years) if k == "years" else getattr(f, k)

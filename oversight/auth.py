@@ -14,6 +14,7 @@ import os
 import threading
 import time
 from collections import defaultdict, deque
+from functools import lru_cache
 from pathlib import Path
 
 import bcrypt
@@ -31,10 +32,18 @@ def users_file() -> Path:
 
 
 def load(path: Path | None = None) -> dict[str, dict]:
+    """Users by name; the file is parsed again only when it changed (pages check it on every run)."""
     path = path or users_file()
-    if not path.exists():
+    try:
+        st = path.stat()
+    except FileNotFoundError:
         return {}
-    return {u["name"]: u for u in json.loads(path.read_text(encoding="utf-8")).get("users", [])}
+    return dict(_parse(str(path), st.st_ino, st.st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _parse(path: str, inode: int, mtime_ns: int) -> dict[str, dict]:
+    return {u["name"]: u for u in json.loads(Path(path).read_text(encoding="utf-8")).get("users", [])}
 
 
 def add(name: str, password: str, role: str, district: str | None = None, town: str | None = None,

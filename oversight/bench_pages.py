@@ -108,7 +108,7 @@ def synthetic_lake(root: Path, evaluations: int = 100_000, items: int = 300_000,
     return lake
 
 
-_RUN = re.compile(r'(?:ui\.run|load)\(\s*"(\w+)"')  # the wall reads through load(), which wraps ui.run
+_RUN = re.compile(r'(?:ui\.run|load|rows_of)\(\s*"(\w+)"')  # the wall reads through load()/rows_of(), wrapping ui.run
 EXTRA = {"limit": 100, "offset": 0, "order": "asc", "status": None, "theme": None, "light": None}
 
 

@@ -7,9 +7,9 @@ import io
 import logging
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from oversight.clock import now
 from oversight.parsers import evaluation, monitoring, selfeval
 from oversight.parsers.common import Parsed
 from oversight.readers import Deadline, Source, Unreadable, office, pdf, text
@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024  # larger files are quarantined unread (published tables are far smaller)
 TIME_LIMIT = 60.0  # seconds of parsing per file
 MAX_LINES_KEPT = 20_000  # source lines kept per document for the detail page
-SHANGHAI = timezone(timedelta(hours=8))
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
            ".htm": "html", ".csv": "csv", ".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx",
@@ -40,11 +39,6 @@ class FileResult:
     @property
     def status(self) -> str:
         return self.doc["status"]
-
-
-def now() -> datetime:
-    """Shanghai wall-clock time, naive (the lake's TIMESTAMP columns are Asia/Shanghai)."""
-    return datetime.now(SHANGHAI).replace(tzinfo=None, microsecond=0)
 
 
 def sha256_file(path: Path) -> str:

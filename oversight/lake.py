@@ -23,7 +23,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from oversight.ingest import FileResult, now
+from oversight.clock import now
+from oversight.ingest import FileResult
 from oversight.schema import KEYS, TABLES
 
 MANIFEST = "manifest.json"
@@ -34,15 +35,24 @@ KEEP_VERSIONS = 8
 class Lake:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
+        self._manifest: tuple[tuple[int, int], dict] | None = None
 
     def path(self, table: str) -> Path:
         return self.root / f"{table}.parquet"
 
     def manifest(self) -> dict:
+        """The manifest, parsed again only when the file changed (readers poll it on every query)."""
+        path = self.root / MANIFEST
         try:
-            return json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+            st = path.stat()
+            stamp = (st.st_ino, st.st_mtime_ns)  # written by rename: a new inode every version
+            if self._manifest and self._manifest[0] == stamp:
+                return self._manifest[1]
+            data = json.loads(path.read_text(encoding="utf-8"))
         except (FileNotFoundError, json.JSONDecodeError):
             return {"version": 0, "tables": {}}
+        self._manifest = (stamp, data)
+        return data
 
     def version(self) -> int:
         return int(self.manifest().get("version", 0))

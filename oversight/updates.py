@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from oversight.ingest import now
+from oversight.clock import now
 from oversight.paths import DATA_DIR
 
 STATUSES = ("done", "in_progress", "planned", "not_started")

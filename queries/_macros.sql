@@ -5,23 +5,23 @@
 CREATE OR REPLACE MACRO in_scope(d, t, scope_district_, scope_town_) AS
     (scope_district_ IS NULL OR d = scope_district_) AND (scope_town_ IS NULL OR t = scope_town_);
 
+-- The sidebar's filters on one row's year, place, unit and themes (shared by evaluations and monitoring).
+CREATE OR REPLACE MACRO in_filters(y, d, t, u, th, years_, district_, town_, unit_, category_) AS
+    (years_ IS NULL OR list_contains(years_, y))
+    AND (district_ IS NULL OR d = district_)
+    AND (town_ IS NULL OR t = town_)
+    AND (unit_ IS NULL OR u = unit_)
+    AND (category_ IS NULL OR list_contains(th, category_));
+
 CREATE OR REPLACE MACRO scoped_evaluations(years_, district_, town_, unit_, category_, grade_, scope_district_, scope_town_) AS TABLE
     SELECT * FROM evaluations e
-    WHERE (years_ IS NULL OR list_contains(years_, e.year))
-      AND (district_ IS NULL OR e.district = district_)
-      AND (town_ IS NULL OR e.town = town_)
-      AND (unit_ IS NULL OR e.unit = unit_)
-      AND (category_ IS NULL OR list_contains(e.themes, category_))
+    WHERE in_filters(e.year, e.district, e.town, e.unit, e.themes, years_, district_, town_, unit_, category_)
       AND (grade_ IS NULL OR e.grade = grade_)
       AND in_scope(e.district, e.town, scope_district_, scope_town_);
 
 CREATE OR REPLACE MACRO scoped_monitoring(years_, district_, town_, unit_, category_, scope_district_, scope_town_) AS TABLE
     SELECT * FROM monitoring m
-    WHERE (years_ IS NULL OR list_contains(years_, m.year))
-      AND (district_ IS NULL OR m.district = district_)
-      AND (town_ IS NULL OR m.town = town_)
-      AND (unit_ IS NULL OR m.unit = unit_)
-      AND (category_ IS NULL OR list_contains(m.themes, category_))
+    WHERE in_filters(m.year, m.district, m.town, m.unit, m.themes, years_, district_, town_, unit_, category_)
       AND in_scope(m.district, m.town, scope_district_, scope_town_);
 
 -- Each item's latest follow-up update (rectification_updates comes from data/oversight.duckdb).

@@ -9,19 +9,19 @@ measure their unscaled size, so nothing reflows or clips. (CSS zoom makes Plotly
 """
 
 import logging
-import os
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import streamlit as st
 
+import auth_ui
 import filters
 import mapview
 import ui
 from oversight import embed
+from oversight.clock import SHANGHAI
 
 log = logging.getLogger("oversight.bigscreen")
-SHANGHAI = timezone(timedelta(hours=8))
 
 # Static CSS only (no data): dark wall, no chrome, sizes for 1920×1080 scaled by viewport width.
 st.html(
@@ -67,16 +67,8 @@ def number(name: str, default: int) -> int:
     return int(value) if value.isdigit() and int(value) <= 3600 else default
 
 
-def secret() -> str | None:
-    try:
-        configured = st.secrets.get("embed_secret")
-    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
-        configured = None
-    return configured or os.environ.get(embed.SECRET_ENV) or None
-
-
 scope = {k: st.query_params.get(k) for k in embed.SCOPE_KEYS if st.query_params.get(k)}
-if key := secret():
+if key := auth_ui.embed_secret():
     allowed, reason = embed.check(scope, st.query_params.get("token"), key)
     if not allowed:
         log.warning("bigscreen refused (%s) for scope %s", reason, embed.canonical(scope))
@@ -105,6 +97,12 @@ def load(name: str, **extra):
         return good.get(key)
 
 
+def rows_of(name: str, **extra):
+    """A query's rows for a panel, or None when there is nothing to draw."""
+    df = load(name, **extra)
+    return None if df is None or df.empty else df
+
+
 def bars(rows: list[tuple[str, float, str]], top: float) -> None:
     """Horizontal bars as native elements (they scale with the wall; charts measure twice)."""
     for label, value, shown in rows:
@@ -118,8 +116,9 @@ def step(n: int) -> int:
 
 st.session_state["wall_stale"] = False
 summary = load("lake_summary")
-version = ui.version()
-st.session_state.setdefault("wall_version", version)
+st.session_state.setdefault("wall_version", ui.version())
+# Read once per full run (a new lake version reruns the wall), not by the clock every second.
+st.session_state["wall_updated"] = ui.db().lake.manifest().get("updated_at", "")[11:16] or "—"
 
 # Title bar: scope, live clock, data time.
 with st.container(key="wall_title"):
@@ -131,7 +130,7 @@ with st.container(key="wall_title"):
     @st.fragment(run_every=1)
     def clock() -> None:
         now = datetime.now(SHANGHAI)
-        updated = ui.db().lake.manifest().get("updated_at", "")[11:16] or "—"
+        updated = st.session_state["wall_updated"]
         stale = " · ⚠ 数据暂不可用，显示最近一次数据" if st.session_state.get("wall_stale") else ""
         st.markdown(f"### {now:%Y-%m-%d %H:%M:%S} · 数据更新于 {updated}{stale}")
 
@@ -167,41 +166,57 @@ if summary is not None and not summary.empty:
 left, centre, right = st.columns([1, 1.55, 1])
 
 
+def unit_ranking() -> None:
+    if (df := rows_of("unit_ranking")) is not None:
+        bars([(u, v, f"{v:.2f}") for u, v in zip(df["unit"][:8], df["mean_score"][:8], strict=True)], 100)
+
+
+def lowest_projects() -> None:
+    if (df := rows_of("projects", limit=8)) is not None:
+        bars([(n, v, f"{v:.2f} {g or ''}") for n, v, g in zip(df["name"], df["score"], df["grade"], strict=True)], 100)
+
+
+def category_ranking() -> None:
+    if (df := rows_of("category_ranking")) is not None:
+        labels = df["category"].map(ui.CATEGORY_ZH)
+        bars([(c, v, f"{v:.2f}") for c, v in zip(labels, df["mean_score"], strict=True)], 100)
+
+
+def overdue_by_unit() -> None:
+    if (df := rows_of("rectification_by_unit")) is not None:
+        top = df.groupby("unit", as_index=False)["overdue"].sum().nlargest(8, "overdue")
+        bars([(u, n, f"{n} 项") for u, n in zip(top["unit"], top["overdue"], strict=True)], top["overdue"].max())
+
+
+def grade_distribution() -> None:
+    if (df := rows_of("grade_distribution")) is not None:
+        bars([(g, n, f"{n:,} 个") for g, n in zip(df["grade"], df["projects"], strict=True)], df["projects"].sum())
+
+
+def rotate_through(key: str, panels: list) -> None:
+    """Draw the panel of the current rotation step inside the container `key`."""
+    with st.container(key=key):
+        title, draw = panels[step(len(panels))]
+        st.markdown(f"### {title}")
+        draw()
+
+
 @st.fragment(run_every=ROTATE or None)
 def rankings() -> None:
-    """Rotating: units by mean score, the lowest projects, categories."""
-    with st.container(key="panel_rankings"):
-        which = step(3)
-        if which == 0:
-            st.markdown("### 单位平均分排名（前 8）")
-            df = load("unit_ranking")
-            if df is not None and not df.empty:
-                bars([(u, s, f"{s:.2f}") for u, s in zip(df["unit"][:8], df["mean_score"][:8], strict=True)], 100)
-        elif which == 1:
-            st.markdown("### 得分最低的项目")
-            df = load("projects", limit=8)
-            if df is not None and not df.empty:
-                bars(
-                    [
-                        (n, s, f"{s:.2f} {g or ''}")
-                        for n, s, g in zip(df["name"], df["score"], df["grade"], strict=True)
-                    ],
-                    100,
-                )
-        else:
-            st.markdown("### 各类别平均分")
-            df = load("category_ranking")
-            if df is not None and not df.empty:
-                labels = df["category"].map(ui.CATEGORY_ZH)
-                bars([(c, s, f"{s:.2f}") for c, s in zip(labels, df["mean_score"], strict=True)], 100)
+    rotate_through("panel_rankings", [("单位平均分排名（前 8）", unit_ranking), ("得分最低的项目", lowest_projects),
+                                      ("各类别平均分", category_ranking)])  # fmt: skip
+
+
+@st.fragment(run_every=ROTATE or None)
+def right_panel() -> None:
+    rotate_through("panel_rotating", [("逾期整改最多的单位", overdue_by_unit), ("评价等次分布", grade_distribution)])
 
 
 with left:
     rankings()
     with st.container(key="panel_rectification"):
         st.markdown("### 整改状态")
-        df = load("rectification_status")
-        if df is not None and not df.empty:
+        if (df := rows_of("rectification_status")) is not None:
             total = int(df["items"].sum())
             rows = [(ui.RECT_ZH[s], n, f"{n:,} 项") for s, n in zip(df["status"], df["items"], strict=True)]
             bars(rows, total)
@@ -221,32 +236,10 @@ with centre, st.container(key="panel_map"):
         st.pydeck_chart(deck, height=838, key="wall_map")
 
 
-@st.fragment(run_every=ROTATE or None)
-def right_panel() -> None:
-    """Rotating: overdue 整改 by unit, grade distribution."""
-    with st.container(key="panel_rotating"):
-        which = step(2)
-        if which == 0:
-            st.markdown("### 逾期整改最多的单位")
-            df = load("rectification_by_unit")
-            if df is not None and not df.empty:
-                top = df.groupby("unit", as_index=False)["overdue"].sum().nlargest(8, "overdue")
-                bars(
-                    [(u, n, f"{n} 项") for u, n in zip(top["unit"], top["overdue"], strict=True)], top["overdue"].max()
-                )
-        else:
-            st.markdown("### 评价等次分布")
-            df = load("grade_distribution")
-            if df is not None and not df.empty:
-                total = df["projects"].sum()
-                bars([(g, n, f"{n:,} 个") for g, n in zip(df["grade"], df["projects"], strict=True)], total)
-
-
 with right:
     with st.container(key="panel_monitoring"):
         st.markdown("### 运行监控信号灯")
-        df = load("light_counts")
-        if df is not None and not df.empty:
+        if (df := rows_of("light_counts")) is not None:
             counts = dict(zip(df["light"], df["projects"], strict=True))
             for col, light in zip(st.columns(3), ("red", "yellow", "green"), strict=True):
                 with col.container(key=f"light_{light}"):

@@ -73,7 +73,10 @@ def read_records(
                 current = row
             elif current is not None and row:  # merged name cell: the row continues the project
                 for f, cell in row.items():
-                    current[f].append(cell.text, line) if f in current else current.setdefault(f, cell)
+                    if f in current:
+                        current[f].append(cell.text, line)
+                    else:
+                        current[f] = cell
             elif not records:
                 header.append(line)
             continue

@@ -87,8 +87,7 @@ def _sections(narrative: list[Line]) -> dict[str, tuple[str, Line]]:
 def _choice(cell: Cell | None, options: tuple[str, ...], findings: list[Finding], zh: str) -> str | None:
     if cell is None:
         return None
-    picked = [o for o in checked_options(cell.text)]
-    picked = [domain.OUTLOOK_ALIASES.get(key(p), key(p)) for p in picked]
+    picked = [domain.OUTLOOK_ALIASES.get(key(p), key(p)) for p in checked_options(cell.text)]
     picked = [p for p in picked if p in options]
     if len(picked) == 1:
         return picked[0]

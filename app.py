@@ -2,23 +2,23 @@
 
 import streamlit as st
 
-import auth_ui
+from dashboard import auth
 
 st.set_page_config(page_title="绩效驾驶舱", layout="wide")
 
 pages = [
-    st.Page("views/overview.py", title="总览", url_path="", default=True),
-    st.Page("views/ranking.py", title="评分排名", url_path="ranking"),
-    st.Page("views/rectification.py", title="整改跟踪", url_path="rectification"),
-    st.Page("views/map.py", title="项目地图", url_path="map"),
-    st.Page("views/monitoring.py", title="运行监控", url_path="monitoring"),
-    st.Page("views/project.py", title="项目详情", url_path="project"),
-    st.Page("views/data.py", title="数据管理", url_path="data"),
-    st.Page("views/bigscreen.py", title="城运大屏", url_path="bigscreen"),
-    st.Page("views/audit.py", title="审计", url_path="audit"),
+    st.Page("dashboard/pages/overview.py", title="总览", url_path="", default=True),
+    st.Page("dashboard/pages/ranking.py", title="评分排名", url_path="ranking"),
+    st.Page("dashboard/pages/rectification.py", title="整改跟踪", url_path="rectification"),
+    st.Page("dashboard/pages/map.py", title="项目地图", url_path="map"),
+    st.Page("dashboard/pages/monitoring.py", title="运行监控", url_path="monitoring"),
+    st.Page("dashboard/pages/project.py", title="项目详情", url_path="project"),
+    st.Page("dashboard/pages/data.py", title="数据管理", url_path="data"),
+    st.Page("dashboard/pages/bigscreen.py", title="城运大屏", url_path="bigscreen"),
+    st.Page("dashboard/pages/audit.py", title="审计", url_path="audit"),
 ]
 page = st.navigation(pages)
 # Sign-in when users are configured. The wall is exempt only when signed URLs guard it (its token).
-if page.url_path != "bigscreen" or not auth_ui.embed_secret():
-    auth_ui.require()
+if page.url_path != "bigscreen" or not auth.embed_secret():
+    auth.require()
 page.run()

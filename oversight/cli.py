@@ -9,18 +9,12 @@ from pathlib import Path
 
 import duckdb
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
-from oversight.lake import Lake
+from oversight.ingest.pipeline import RunReport, expand
+from oversight.ingest.progress import ingest_with_progress
 from oversight.paths import default_lake
-from oversight.pipeline import RunReport, expand, run
+from oversight.store.lake import Lake
 
 LIST_PARAMS = {"years"}  # query parameters that take a list
 STATUS_ZH = {
@@ -103,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         print_report(report, console)
         return 0
     if args.command == "demo":
-        from oversight.demo import build_demo_lake
+        from oversight.devtools.demo import build_demo_lake
 
         report = build_demo_lake(Lake(lake_dir), seed=args.seed, out=args.out, console=console)
         print_report(report, console)
@@ -111,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "query":
         return _query(args, lake_dir, console)
     if args.command == "user":
-        from oversight import auth
+        from oversight.access import auth
 
         if args.password_stdin:
             password = sys.stdin.readline().rstrip("\n")
@@ -127,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"已写入用户 {args.name}（{args.role}）到 {auth.users_file()}", highlight=False)
         return 0
     if args.command == "embed-url":
-        from oversight.embed import secret_from_env, wall_url
+        from oversight.access.embed import secret_from_env, wall_url
 
         scope = {"district": args.district, "year": args.year, "theme": args.theme}
         extra = {k: v for k, v in (("rotate", args.rotate), ("refresh", args.refresh)) if v is not None}
@@ -139,33 +133,16 @@ def main(argv: list[str] | None = None) -> int:
             )
         return 0
     if args.command == "bench" and args.what == "pages":
-        from oversight.bench_pages import bench_pages
+        from oversight.devtools.bench_pages import bench_pages
 
         bench_pages(console=console, evaluations=args.evaluations, browser=not args.no_browser)
         return 0
     if args.command == "bench":
-        from oversight.bench import bench_ingest
+        from oversight.devtools.bench import bench_ingest
 
         bench_ingest(seed=args.seed, console=console)
         return 0
     return 2
-
-
-def ingest_with_progress(files: list[Path], lake: Lake, console: Console, demo=False) -> RunReport:
-    columns = (
-        TextColumn("[bold]导入"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-    )
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("", total=len(files))
-
-        def step(path: Path, _result: object) -> None:
-            progress.update(task, advance=1, description=path.name[:40])
-
-        return run(files, lake, demo=demo, progress=step)
 
 
 def print_report(report: RunReport, console: Console) -> None:
@@ -184,14 +161,18 @@ def print_report(report: RunReport, console: Console) -> None:
         if r.status == "ok" or shown >= 12:
             continue
         first = r.doc["messages"][0] if r.doc["messages"] else ""
-        console.print(f"[{'red' if r.status == 'quarantined' else 'yellow'}]{r.status}[/] {r.doc['source_name']}: {first}", markup=True, highlight=False)  # fmt: skip
+        console.print(
+            f"[{'red' if r.status == 'quarantined' else 'yellow'}]{r.status}[/] {r.doc['source_name']}: {first}",
+            markup=True,
+            highlight=False,
+        )
         shown += 1
     for d in report.duplicates[:5]:
         console.print(f"duplicate {d.path.name}: 与已导入的 {d.of} 字节相同", highlight=False)
 
 
 def _query(args: argparse.Namespace, lake_dir: Path, console: Console) -> int:
-    from oversight.query import LakeDB, QueryError
+    from oversight.store.query import LakeDB, QueryError
 
     params = {}
     for item in args.param:
@@ -214,7 +195,14 @@ def _query(args: argparse.Namespace, lake_dir: Path, console: Console) -> int:
     if args.format == "csv":
         sys.stdout.write(df.to_csv(index=False))
     elif args.format == "json":
-        sys.stdout.write(json.dumps(json.loads(df.to_json(orient="records", force_ascii=False, date_format="iso")), ensure_ascii=False, indent=1) + "\n")  # fmt: skip
+        sys.stdout.write(
+            json.dumps(
+                json.loads(df.to_json(orient="records", force_ascii=False, date_format="iso")),
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
     else:
         table = Table()
         for col in df.columns:

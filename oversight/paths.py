@@ -10,7 +10,7 @@ DATA_DIR = ROOT / "data"
 GEO_DIR = DATA_DIR / "geo"
 SEEDS_DIR = DATA_DIR / "seeds"
 QUERIES_DIR = ROOT / "queries"
-RULES_DIR = Path(__file__).resolve().parent / "rules"
+RULES_DIR = Path(__file__).resolve().parent / "domain" / "rules"
 
 
 def default_lake() -> Path:

@@ -1,4 +1,4 @@
--- The dashboard's filters and the signed-in user's scope, defined once. Loaded by oversight/query.py.
+-- The dashboard's filters and the signed-in user's scope, defined once. Loaded by oversight/store/query.py.
 -- years: INTEGER[] or NULL; the others VARCHAR or NULL. `category` matches any theme (a project's
 -- category is always among its themes). scope_district_/scope_town_ come from the signed-in user,
 -- never from the URL: every query passes them, so no filter can widen a user's scope.

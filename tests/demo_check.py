@@ -6,7 +6,7 @@ import math
 
 import pyarrow.parquet as pq
 
-from oversight.demo import DemoDoc
+from oversight.devtools.demo import DemoDoc
 
 EVAL_FIELDS = ("unit", "year", "district", "town", "amount_wan", "score", "grade", "category", "problems")
 MON_FIELDS = (

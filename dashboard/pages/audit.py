@@ -1,0 +1,63 @@
+"""审计: every follow-up update (who, when, what), users, and updates whose item no longer exists. Admins only."""
+
+import io
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters, ui
+from oversight.access import auth
+
+filters.sidebar()
+st.title("审计")
+user = ui.user()
+if user is None or user.role != "admin":
+    st.info("审计记录仅管理员可见。" if user else "演示模式：未配置用户，审计记录不对外显示。")
+    st.stop()
+
+c1, c2, c3, c4 = st.columns(4)
+who = c1.selectbox("更新人", [None, *sorted(auth.load())], format_func=lambda u: u or "全部")
+unit = c2.selectbox("单位", [None, *sorted(filters.allowed().units)], format_func=lambda u: u or "全部")
+since = c3.date_input("起始日期", value=None)
+until = c4.date_input("截止日期", value=None)
+trail = ui.run("audit", user=who, unit=unit, since=since, until=until)
+if not ui.empty(trail, "没有符合条件的更新记录"):
+    trail = trail.assign(status=trail["status"].map(ui.RECT_ZH))
+    st.dataframe(
+        ui.shown(trail.drop(columns=["item_id", "update_id", "n"])),
+        hide_index=True,
+        column_config={
+            "at": st.column_config.DatetimeColumn("时间", format="YYYY-MM-DD HH:mm:ss"),
+            "user": "更新人",
+            "district": "区",
+            "unit": "单位",
+            "project": "项目",
+            "seq": "序号",
+            "status": "状态",
+            "due_date": "期限",
+            "note": "说明",
+            "evidence": "佐证",
+            "orphaned": "事项已不存在",
+        },
+    )
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as xl:
+        trail.to_excel(xl, index=False, sheet_name="审计")
+    st.download_button(
+        "导出 Excel",
+        buffer.getvalue(),
+        f"整改更新审计_{date.today():%Y%m%d}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+st.subheader("用户")
+users = pd.DataFrame([{k: v for k, v in u.items() if k != "hash"} for u in auth.load().values()])
+st.dataframe(users, hide_index=True)
+
+st.subheader("对应事项已不存在的更新")
+orphans = ui.run("orphaned_updates")
+if orphans.empty:
+    st.caption("没有。（重新导入的文档若改写了整改文字，旧事项的更新会列在这里，不会丢失。）")
+else:
+    st.dataframe(orphans, hide_index=True)

@@ -1,0 +1,125 @@
+"""整改跟踪: every finding as problem → action → status, overdue first; by unit; export."""
+
+import io
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from dashboard import filters, followup, ui
+
+PAGE = 200
+STATUSES = [None, "overdue", "not_started", "planned", "in_progress", "done", "unknown"]
+STATUS_LABEL = {None: "全部", "overdue": "逾期", **ui.RECT_ZH}
+
+status_param = st.query_params.get("status")
+if status_param not in STATUSES:
+    status_param = None
+if "rect_status" not in st.session_state:
+    st.session_state["rect_status"] = status_param
+f = filters.sidebar(keep={"status": st.session_state["rect_status"]})
+st.title("整改跟踪")
+st.caption(f"范围：{f.label()} · 状态由整改情况文字推断，“依据”列是推断所依据的原文短语")
+
+status = st.segmented_control("状态", STATUSES, key="rect_status", format_func=lambda s: STATUS_LABEL[s])
+filters.write_url(f, {"status": status})
+s = ui.run("lake_summary", **f.params()).iloc[0]
+c = st.columns(3)
+c[0].metric("未完成", f"{s['open_items']:,} 项")
+c[1].metric("逾期", f"{s['overdue_items']:,} 项")
+c[2].metric("涉及项目", f"{s['projects']:,} 个")
+
+by_unit = ui.run("rectification_by_unit", **f.params())
+if not by_unit.empty:
+    st.subheader("各单位整改状态（未完成最多的 15 个单位）")
+    top = by_unit[by_unit["unit"].isin(by_unit.drop_duplicates("unit").head(15)["unit"])].copy()
+    top["状态"] = top["status"].map(ui.RECT_ZH)
+
+    def pick_unit() -> None:
+        points = st.session_state["unit_chart"].selection["points"]
+        if points:
+            filters.set_filters(unit=points[0]["y"])
+
+    fig = px.bar(
+        top,
+        x="items",
+        y="unit",
+        color="状态",
+        orientation="h",
+        color_discrete_map=ui.RECT_COLORS,
+        category_orders={"状态": list(ui.RECT_COLORS)},
+        labels={"items": "事项数", "unit": ""},
+    )
+    fig.update_layout(
+        height=80 + 28 * top["unit"].nunique(),
+        margin={"t": 10, "b": 10},
+        yaxis={"autorange": "reversed"},
+        legend={"orientation": "h", "y": 1.08, "title": None},
+    )
+    st.plotly_chart(fig, key="unit_chart", on_select=pick_unit, selection_mode="points")
+
+st.subheader("整改事项")
+first = ui.run("rectification_items", **f.params(), status=status, limit=1)
+total = int(first["total"].iloc[0]) if not first.empty else 0
+pages = max(1, -(-total // PAGE))
+page = st.number_input(f"页码（共 {pages} 页，{total:,} 项）", 1, pages, 1, key="rect_page") if pages > 1 else 1
+items = ui.run("rectification_items", **f.params(), status=status, limit=PAGE, offset=(page - 1) * PAGE)
+if not ui.empty(items, "没有符合条件的整改事项"):
+    items["状态"] = items["status"].map(ui.RECT_ZH)
+    columns = {
+        "overdue": st.column_config.CheckboxColumn("逾期"),
+        "project": "项目",
+        "unit": "单位",
+        "year": st.column_config.NumberColumn("年度", format="%d"),
+        "problem": st.column_config.TextColumn("问题", width="medium"),
+        "action": st.column_config.TextColumn("整改措施", width="large"),
+        "状态": "状态",
+        "due_date": st.column_config.DateColumn("期限", format="YYYY-MM-DD"),
+        "evidence": "依据",
+    }
+    columns |= {
+        "来源": st.column_config.TextColumn("状态来源", help="原文：由整改情况文字推断；更新：由工作人员更新"),
+        "updated_by": "更新人",
+        "updated_at": st.column_config.DatetimeColumn("更新时间", format="YYYY-MM-DD HH:mm"),
+        "note": st.column_config.TextColumn("说明", width="medium"),
+    }
+    items["来源"] = items["state_source"].map({"document": "原文", "update": "更新"})
+    if (row := ui.pick_row(items, columns, "items_table")) is not None:
+        ui.open_project(row["project_id"])
+    followup.form(items, "rect")
+
+    everything = ui.run("rectification_items", **f.params(), status=status)
+    keep = {
+        "year": "年度",
+        "district": "区",
+        "town": "街镇",
+        "unit": "单位",
+        "project": "项目",
+        "seq": "序号",
+        "problem": "问题",
+        "action": "整改措施",
+        "status": "状态",
+        "evidence": "依据",
+        "due_date": "期限",
+        "overdue": "逾期",
+        "updated_by": "更新人",
+        "updated_at": "更新时间",
+        "note": "说明",
+    }
+    export = everything.assign(status=everything["status"].map(ui.RECT_ZH))[list(keep)].rename(columns=keep)
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        "导出 CSV",
+        export.to_csv(index=False).encode("utf-8-sig"),
+        "整改事项.csv",
+        "text/csv",
+    )
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as xl:
+        export.to_excel(xl, index=False, sheet_name="整改事项")
+    d2.download_button(
+        "导出 Excel",
+        buffer.getvalue(),
+        "整改事项.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

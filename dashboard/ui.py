@@ -1,0 +1,215 @@
+"""What pages share: the cached lake connection, cached named queries, formats and colours.
+
+Pages stay thin: read filters → `ui.run("query_name", ...)` → draw. No SQL and no lake logic here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pandas as pd
+import plotly.io as pio
+import streamlit as st
+
+from oversight.access.roles import User
+from oversight.domain.taxonomy import CATEGORY_LABELS
+from oversight.paths import default_lake
+from oversight.store import updates
+from oversight.store.query import LakeDB
+from oversight.store.updates import UpdateStore
+
+GRADE_COLORS = {"优": "#1a9850", "良": "#91cf60", "中": "#fdae61", "差": "#d73027", "未写明": "#999999"}
+LIGHT_COLORS = {"green": "#1a9850", "yellow": "#f1c40f", "red": "#d73027"}
+LIGHT_ZH = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
+STATUS_ZH = {"ok": "正常", "warning": "有提示", "quarantined": "已隔离"}
+KIND_ZH = {
+    "evaluation_result": "绩效评价结果",
+    "tracking_monitor": "运行监控",
+    "self_evaluation": "自评表",
+    "unknown": "未识别",
+}
+RECT_ZH = {"done": "已整改", "in_progress": "整改中", "planned": "已承诺", "not_started": "未整改", "unknown": "未判明"}
+RECT_COLORS = {"已整改": "#1a9850", "整改中": "#91bfdb", "已承诺": "#fdae61", "未整改": "#d73027", "未判明": "#bbbbbb"}
+CATEGORY_ZH = CATEGORY_LABELS
+EVAL_TYPE_ZH = {"self": "单位自评", "department": "部门评价", "finance": "财政评价"}
+EMPTY = "没有符合条件的项目"
+
+# One Plotly look for every chart.
+pio.templates.default = "plotly_white"
+
+
+@st.cache_resource
+def store() -> UpdateStore:
+    """The process's 整改 follow-up store (data/oversight.duckdb, or $OVERSIGHT_DB)."""
+    return updates.store(updates.default_db())
+
+
+@st.cache_resource
+def db() -> LakeDB:
+    """One DuckDB connection per process over the lake and the follow-up updates."""
+    return LakeDB(default_lake(), store())
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _cached(name: str, state: tuple[int, int], params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    return db().run(name, {k: list(v) if isinstance(v, tuple) else v for k, v in params}, strict=False)
+
+
+def user() -> User | None:
+    """The signed-in user (None: nobody, which is the open demo when no users are configured)."""
+    return st.session_state.get("user")
+
+
+def run(name: str, **params: Any) -> pd.DataFrame:
+    """A named query's result within the user's scope, cached until the lake or the updates change.
+
+    The scope comes from the signed-in user, never from the caller or the URL."""
+    current = user()
+    params = {**params, **(current.scope if current else {"scope_district": None, "scope_town": None})}
+    db().refresh()
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(name, db().state, key)
+
+
+def version() -> int:
+    return db().refresh()
+
+
+def wan(value: float | None) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:,.2f} 万元"
+
+
+def wan_short(value: float | None) -> str:
+    """For a metric card: 亿元 from 1 亿 up (the exact 万元 figure goes in the card's help)."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value / 10000:,.2f} 亿元" if abs(value) >= 10000 else f"{value:,.2f} 万元"
+
+
+def score(value: float | None) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:.2f} 分"
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:.1%}"
+
+
+def demo_banner(has_demo: bool) -> None:
+    if has_demo:
+        st.warning("示例数据：当前数据湖包含自动生成的演示文档，数字不代表真实情况。")
+
+
+def empty(df: pd.DataFrame, what: str = EMPTY) -> bool:
+    """Explain an empty result instead of drawing an empty frame; True when empty."""
+    if df.empty:
+        st.info(what)
+        return True
+    return False
+
+
+def open_project(project_id: str) -> None:
+    st.switch_page("dashboard/pages/project.py", query_params={"id": project_id})
+
+
+def shown(df: pd.DataFrame):
+    """A table as leaders read it: category codes in Chinese, no 'None', grades in their colours."""
+    out = df.copy()
+    if "category" in out:
+        out["category"] = out["category"].map(CATEGORY_ZH).fillna(out["category"])
+    if "rectification_status" in out:
+        out["rectification_status"] = out["rectification_status"].map(RECT_ZH)
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
+            out[column] = out[column].fillna("")
+    if "grade" not in out:
+        return out
+    return out.style.map(
+        lambda g: f"background-color: {GRADE_COLORS[g]}; color: white" if g in GRADE_COLORS else "", subset=["grade"]
+    )
+
+
+# Column configs shared by tables of projects.
+PROJECT_COLUMNS = {
+    "year": st.column_config.NumberColumn("年度", format="%d"),
+    "name": st.column_config.TextColumn("项目名称", width="large"),
+    "score": st.column_config.ProgressColumn("评价分值", format="%.2f", min_value=0, max_value=100),
+    "grade": "等次",
+    "amount_wan": st.column_config.NumberColumn("决算金额（万元）", format="%.2f"),
+    "unit": "单位",
+    "district": "区",
+    "town": "街镇",
+    "category": "类别",
+    "rectification_status": "整改",
+}
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md_escape(value: object) -> str:
+    """Text from a document, safe inside Markdown (labels of progress bars, captions)."""
+    return _MARKDOWN.sub(r"\\\1", str(value))
+
+
+def source_text(value: str | None) -> None:
+    """Show text from a document as text: Markdown's characters escaped, newlines kept, never HTML."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+        st.caption("（原文未写明）")
+        return
+    st.markdown(_MARKDOWN.sub(r"\\\1", str(value)).replace("\n", "  \n"))
+
+
+def pick_row(df: pd.DataFrame, columns: dict, key: str, **kwargs: Any) -> pd.Series | None:
+    """A table whose rows can be clicked; returns the clicked row of `df` (all its columns), if any."""
+    event = st.dataframe(
+        shown(df[list(columns)]),
+        column_config=columns,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        **kwargs,
+    )
+    return df.iloc[event.selection.rows[0]] if event.selection.rows else None
+
+
+CONFIDENCE_ZH = {"sure": "确定", "likely": "较确定", "unsure": "待核对"}
+READ_FIELD_ZH = {
+    "name": "项目名称",
+    "amount_wan": "金额",
+    "budget_wan": "全年预算数",
+    "budget_initial_wan": "年初预算数",
+    "executed_wan": "执行数",
+    "execution_rate": "执行率",
+    "score": "得分",
+    "grade": "等次",
+    "department": "主管部门",
+    "problems": "存在问题",
+    "suggestions": "整改建议",
+    "rectification": "整改情况",
+    "period": "跟踪时段",
+    "conclusion": "结论",
+}
+
+
+def reading_confidence(raw: object) -> None:
+    """How each value was read (cell under its label, sentence, position, unit decision) and how sure."""
+    if not isinstance(raw, str) or not raw:
+        return
+    how = json.loads(raw)
+    unsure = [READ_FIELD_ZH.get(f, f) for f, (_, c) in how.items() if c == "unsure"]
+    if unsure:
+        st.warning(f"以下数值读取时不确定，请对照原文核对：{'、'.join(unsure)}")
+    with st.expander("各字段的读取方式与可信度"):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "字段": [READ_FIELD_ZH.get(f, f) for f in how],
+                    "读取方式": [h for h, _ in how.values()],
+                    "可信度": [CONFIDENCE_ZH.get(c, c) for _, c in how.values()],
+                }
+            ),
+            hide_index=True,
+        )

@@ -1,0 +1,1 @@
+"""Developer tools: the demo corpus, the document writers it uses, and the two benchmarks."""

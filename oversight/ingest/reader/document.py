@@ -1,0 +1,152 @@
+"""Facts a document states once: its kind, title, evaluated year, publishing unit, and prose values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from oversight.ingest.reader import vocab
+from oversight.ingest.reader.stream import Tok
+
+_BRACKET_YEAR = re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]")
+_DATE = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)")
+_INDEX = re.compile(r"[A-Za-z0-9]+[-/](?:19|20)\d{2,}[-/]?\d*|(?:19|20)\d{4,}")
+_YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_META = re.compile(
+    r"^(?:索\s*引\s*号|发布机构|发文机关|发文单位|发布日期|发文日期|成文日期|主题分类|信息分类|来源|时间|公开方式|效力状态|文号|生效时间)"
+)
+_ORG_END = re.compile(
+    r"(?:人民政府|政府|委员会|管理局|局|委|办公室|办|中心|街道|镇|乡|公司|学校|医院|院|所|站|队|处|署|馆|部|厅)$"
+)
+
+
+@dataclass
+class DocFacts:
+    kind: str = "unknown"
+    kind_votes: dict[str, int] = field(default_factory=dict)
+    title: str | None = None
+    title_line: int | None = None
+    year: int | None = None
+    year_note: str | None = None
+    unit: str | None = None
+    object_name: str | None = None  # what the title says is evaluated
+    whole_unit: bool = False
+
+
+def _scrub_years(text: str) -> str:
+    text = _BRACKET_YEAR.sub(" ", text)
+    text = _DATE.sub(" ", text)
+    return _INDEX.sub(" ", text)
+
+
+def find_title(toks: list[Tok]) -> Tok | None:
+    words = vocab.rules()["title"]["words"]
+    best, best_score = None, 0.0
+    seen: dict[str, int] = {}
+    for t in toks[:60]:
+        seen[t.text] = seen.get(t.text, 0) + 1
+    for n, t in enumerate(toks[:60]):
+        text = re.sub(r"^(?:名\s*称|标\s*题)\s*[:：]\s*", "", t.text)
+        if t.brk or not 6 <= len(text) <= 90 or _META.match(t.text):
+            continue
+        s = 0.0
+        if any(w in text for w in words):
+            s += 3
+        if any(text.endswith(x) for x in vocab.rules()["title"]["suffixes"]):
+            s += 2
+        if _YEAR_DU.search(text):
+            s += 1.5
+        if "项目" in text or "支出" in text:
+            s += 1
+        if "。" in text or "," in text or "，" in text:
+            s -= 4
+        if seen.get(t.text, 0) > 1:
+            s += 0.5
+        s -= n * 0.02
+        if s > best_score:
+            best, best_score = Tok(text, t.line), s
+    return best if best_score >= 3 else None
+
+
+def kind_of(title: str | None, body: str) -> tuple[str, dict[str, int]]:
+    votes: dict[str, int] = {}
+    for kind, spec in vocab.rules()["kinds"].items():
+        n = 0
+        for w, weight in spec["words"].items():
+            n += weight * min(body.count(w), 3)
+            if title and w in title:
+                n += 3 * weight
+        votes[kind] = n
+    best = max(votes, key=lambda k: votes[k])
+    return (best if votes[best] >= 3 else "unknown"), votes
+
+
+def year_of(title: str | None, texts: list[str]) -> tuple[int | None, str | None]:
+    """The evaluated year: 'N年度' in the title, then in the form; a bare 'N年' (not a date) last."""
+    t = _scrub_years(title or "")
+    body = [_scrub_years(x) for x in texts]
+    candidates: list[tuple[int, str]] = []
+    if m := _YEAR_DU.search(t):
+        candidates.append((int(m.group(1)), "标题"))
+    for x in body:
+        for m in _YEAR_DU.finditer(x):
+            candidates.append((int(m.group(1)), "正文"))
+    if not candidates and (m := _YEAR.search(t)):
+        candidates.append((int(m.group(1)), "标题"))
+    if not candidates:
+        for x in body:
+            if m := _YEAR.search(x):
+                candidates.append((int(m.group(1)), "正文"))
+                break
+    if not candidates:
+        return None, None
+    year = candidates[0][0]
+    others = sorted({y for y, _ in candidates if y != year})
+    note = None
+    if others:
+        note = f"评价年度取{year}年（{candidates[0][1]}），文中另有{'、'.join(map(str, others))}年度字样"
+    return year, note
+
+
+def unit_of(title: str | None, toks: list[Tok]) -> str | None:
+    for t in toks[:40]:
+        m = re.match(r"^(?:发布机构|发文机关|发文单位|来源|发布单位)\s*[:：]\s*([^\s:：]{2,30})", t.text)
+        if m and _ORG_END.search(m.group(1)):
+            name = m.group(1)
+            half = len(name) // 2
+            if len(name) % 2 == 0 and name[:half] == name[half:]:
+                name = name[:half]  # '东方市公安局东方市公安局': the page template doubled it
+            return name
+    if title and (m := re.match(r"^(.{2,30}?)(?:19|20)\d{2}\s*年", title)) and _ORG_END.search(m.group(1)):
+        return m.group(1)
+    return None
+
+
+def object_of(title: str | None, unit: str | None, year: int | None) -> tuple[str | None, bool]:
+    """What the title says was evaluated: '东方市公安局2023年度X项目绩效自评报告' → 'X项目'."""
+    if not title:
+        return None, False
+    whole = next((w for w in vocab.rules()["whole_unit"]["words"] if w in title), None)
+    m = re.search(r"(?:19|20)\d{2}\s*年(?:度|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|上半年|前三季度)?", title)
+    before, t = (title[: m.start()], title[m.end() :]) if m else ("", title)
+    if unit and t.startswith(unit):
+        t = t[len(unit) :]
+    t = _strip_suffixes(t)
+    t = re.sub(r"^(?:财政|部门|单位)?(?:重点|专项)?(?=绩效|$)", "", t) if len(t) <= 6 else t
+    if before and not _ORG_END.search(before) and (len(t) < 2 or re.fullmatch(r"(?:财政|部门)?(?:重点)?", t)):
+        t = before  # '崇明区…三期项目2022年度财政重点绩效评价报告': the project comes before the year
+    if whole:
+        core = "机关整体支出" if "机关" in title else "部门整体支出"
+        who = unit or re.sub(r"(?:19|20)\d{2}.*$", "", title)
+        return f"{who}{year or ''}{'年度' if year else ''}{core}", True
+    if len(t) < 2:
+        return None, False
+    return t, False
+
+
+def _strip_suffixes(t: str) -> str:
+    for suffix in sorted(vocab.rules()["title"]["suffixes"], key=len, reverse=True):
+        if t.endswith(suffix):
+            t = t[: -len(suffix)]
+    return re.sub(r"(?:重点绩效|绩效|支出)$", "", t).strip(" :：-—")

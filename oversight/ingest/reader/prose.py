@@ -1,0 +1,72 @@
+"""Values stated in sentences: '综合评分为97分', '评价等级为“良”', '预算执行率为93.86%'."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from oversight.ingest.reader import vocab
+from oversight.ingest.reader.stream import Tok, Value
+
+# Rates that are not budget execution, and counts that are not money: never read as either.
+_NOT_RATE = re.compile(
+    r"(?:到位率|拨付率|完成率|覆盖率|满意度|合格率|及时率|知晓率|使用率|达标率|目标值?)(?:为|是|:|达到|达)?$"
+)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, list[re.Pattern[str]]]:
+    return {f: [re.compile(p) for p in ps] for f, ps in vocab.rules()["prose"].items()}
+
+
+def prose_values(toks: list[Tok]) -> dict[str, Value]:
+    """The first statement of each field, by pattern order, then document order."""
+    out: dict[str, Value] = {}
+    lines = [t for t in toks if not t.brk]
+    for f, patterns in _patterns().items():
+        for pat in patterns:
+            for t in lines:
+                m = pat.search(t.text)
+                if not m:
+                    continue
+                if f == "execution_rate" and _NOT_RATE.search(t.text[max(0, m.start() - 12) : m.start()]):
+                    continue
+                raw = m.group("v") + (m.group("u") if "u" in pat.groupindex and m.group("u") else "")
+                out[f] = Value(f, raw, t.line, "prose")
+                break
+            if f in out:
+                break
+    return out
+
+
+_ITEMS = {
+    "score": re.compile(r"\d{1,3}(?:\.\d{1,2})?(?=分)"),
+    "grade": re.compile(r"优秀|良好|中等|较差|优|良|中|差"),
+    "execution_rate": re.compile(r"\d{1,3}(?:\.\d+)?%"),
+}
+
+
+def respectively(toks: list[Tok]) -> dict[str, tuple[list[str], Tok]]:
+    """'得分分别为93.4分、91分、81.5分' → {'score': (['93.4', '91', '81.5'], where)}."""
+    out: dict[str, tuple[list[str], Tok]] = {}
+    for f, pattern in vocab.rules()["respectively"].items():
+        pat = re.compile(pattern)
+        for t in toks:
+            if not t.brk and (m := pat.search(t.text)):
+                out[f] = (_ITEMS[f].findall(m.group("v")), t)
+                break
+    return out
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,40})[”\"]")
+
+
+def named_in_order(toks: list[Tok]) -> list[tuple[str, Tok]]:
+    """Projects named in one sentence: '对…“A”、…“B”、…“C”3个项目…开展了评价'."""
+    for t in toks:
+        if t.brk or not re.search(r"[\d一二三四五六七八九十两]个项目", t.text):
+            continue
+        names = _QUOTED.findall(t.text.split("个项目")[0])
+        if len(names) >= 2:
+            return [(n, t) for n in names]
+    return []

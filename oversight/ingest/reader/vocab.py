@@ -1,0 +1,117 @@
+"""The reader's vocabulary (rules/reader.toml): labels, column headers, kinds, prose patterns."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from oversight.paths import RULES_DIR
+
+RULES = RULES_DIR / "reader.toml"
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return tomllib.loads(RULES.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Label:
+    field: str
+    type: str
+    word: str
+    unit: str | None = None  # 万元 in 项目资金(万元)
+
+
+_UNIT_BRACKET = re.compile(r"^\(?(万元|元|亿元|%|分|万)\)?")
+
+
+@lru_cache(maxsize=1)
+def _words() -> list[tuple[str, str, str]]:
+    """(word, field, type), longest first so 项目名称 wins over 项目."""
+    out = [(w, f, spec["type"]) for f, spec in rules()["labels"].items() for w in spec["words"]]
+    return sorted(out, key=lambda t: -len(t[0]))
+
+
+@lru_cache(maxsize=1)
+def _prefix_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w, _, _ in _words())
+    return re.compile(rf"^(?:其中[:：])?({alts})\s*(\((?:万元|元|亿元|%|分|万)\))?\s*[:：]?\s*")
+
+
+@lru_cache(maxsize=1)
+def _inner_re() -> re.Pattern[str]:
+    # Only long, specific labels split a fused cell in the middle ('主管部门X实施单位Y').
+    alts = "|".join(re.escape(w) for w, _, _ in _words() if len(w) >= 4)
+    return re.compile(rf"({alts})\s*(\((?:万元|元|亿元|%|分|万)\))?\s*[:：]?")
+
+
+def _lookup(word: str) -> tuple[str, str] | None:
+    for w, f, t in _words():
+        if w == word:
+            return f, t
+    return None
+
+
+_PERIOD_PREFIX = re.compile(r"^(?:\d{1,2}\s*[-—–至~]\s*\d{1,2}\s*月|上半年|前三季度|本期|累计)")
+
+
+def label_of(text: str) -> Label | None:
+    """The cell is exactly a label (with an optional unit in brackets and a colon).
+
+    A period before the label ('1-6月执行数(元)') is the column's time span, not part of the label."""
+    text = _PERIOD_PREFIX.sub("", text) or text
+    m = _prefix_re().match(text)
+    if not m or text[m.end() :].strip():
+        return None
+    f, t = _lookup(m.group(1))  # type: ignore[misc]
+    unit = m.group(2).strip("()") if m.group(2) else None
+    return Label(f, t, m.group(1), unit)
+
+
+def split_labelled(text: str) -> list[tuple[Label | None, str]]:
+    """'主管部门X实施单位Y' → [(主管部门, X), (实施单位, Y)]; text before any label → (None, text)."""
+    out: list[tuple[Label | None, str]] = []
+    pos = 0
+    current: Label | None = None
+    m0 = _prefix_re().match(text)
+    if m0:
+        f, t = _lookup(m0.group(1))  # type: ignore[misc]
+        current = Label(f, t, m0.group(1), m0.group(2).strip("()") if m0.group(2) else None)
+        pos = m0.end()
+    start = pos
+    for m in _inner_re().finditer(text, pos):
+        if m.start() == start and current is not None:
+            continue
+        out.append((current, text[start : m.start()].strip()))
+        f, t = _lookup(m.group(1))  # type: ignore[misc]
+        current = Label(f, t, m.group(1), m.group(2).strip("()") if m.group(2) else None)
+        start = m.end()
+    out.append((current, text[start:].strip()))
+    if out and out[0][0] is None:
+        return [(None, text)]  # not label-led: a label word inside running text is not a label
+    return [(lab, val) for lab, val in out if lab is not None or val]
+
+
+@lru_cache(maxsize=1)
+def funds_columns() -> list[tuple[str, str, list[str]]]:
+    return [tuple(c) for c in rules()["funds"]["columns"]]  # type: ignore[misc]
+
+
+def segment_columns(text: str, columns: list[tuple[str, str, list[str]]]) -> list[tuple[str, str]] | None:
+    """'年初预算数全年预算数全年执行数分值执行率得分' → the columns in order; None if any rest remains."""
+    words = sorted(((w, f, t) for f, t, ws in columns for w in ws), key=lambda x: -len(x[0]))
+    out: list[tuple[str, str]] = []
+    pos = 0
+    text = re.sub(r"\s+", "", text)
+    while pos < len(text):
+        for w, f, t in words:
+            if text.startswith(w, pos):
+                out.append((f, t))
+                pos += len(w)
+                break
+        else:
+            return None
+    return out

@@ -1,0 +1,124 @@
+"""The query layer: named SQL files in queries/, run with bound parameters over the lake.
+
+`queries/NAME.sql` uses DuckDB named parameters (`$year`, `$district`); every parameter a file
+names is bound (missing ones as NULL, so a query writes `($district IS NULL OR district = $district)`).
+Nothing from a user is ever spliced into SQL text: names are checked against the files on disk.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from oversight.paths import QUERIES_DIR
+from oversight.store.lake import Lake
+from oversight.store.schema import TABLES
+from oversight.store.updates import SCHEMA as UPDATES_SCHEMA
+from oversight.store.updates import UpdateStore
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_PARAM = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
+
+
+class QueryError(ValueError):
+    pass
+
+
+MACROS = "_macros.sql"  # the filter definitions every query uses; not a query itself
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql") if not p.name.startswith("_"))
+
+
+@lru_cache(maxsize=256)
+def _load(name: str, mtime: float) -> tuple[str, tuple[str, ...]]:
+    sql = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    without_comments = re.sub(r"--[^\n]*", "", sql)
+    return sql, tuple(dict.fromkeys(_PARAM.findall(without_comments)))
+
+
+def load_query(name: str) -> tuple[str, tuple[str, ...]]:
+    """(sql, parameter names) of a named query."""
+    if not _NAME.match(name or ""):
+        raise QueryError(f"查询名不合法：{name!r}")
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise QueryError(f"没有名为 {name} 的查询；可用：{', '.join(query_names())}")
+    return _load(name, path.stat().st_mtime)
+
+
+class LakeDB:
+    """One DuckDB connection over the lake's Parquet files and the follow-up updates.
+
+    Views are re-pointed when the lake's manifest version moves; the updates table (from the
+    process's UpdateStore, see updates.py) is re-registered when the store's version moves.
+    """
+
+    def __init__(self, lake_dir: Path | str, updates: UpdateStore | None = None) -> None:
+        self.lake = Lake(lake_dir)
+        self.updates = updates
+        self.con = duckdb.connect()
+        self._lock = threading.Lock()
+        self._version = -1
+        self._updates_version = -1
+        self.refresh()
+
+    def refresh(self) -> int:
+        """Re-point the views if the lake or the updates moved; returns the lake's version."""
+        version = self.lake.version()
+        updates_version = self.updates.version if self.updates else 0
+        with self._lock:
+            if updates_version != self._updates_version or self._version == -1:
+                table = self.updates.table() if self.updates else UPDATES_SCHEMA.empty_table()
+                self._updates_table = table  # the view reads this Arrow table: keep it alive
+                self.con.from_arrow(table).create_view("rectification_updates", replace=True)
+                self._updates_version = updates_version
+            if version != self._version:
+                for table_name, schema in TABLES.items():
+                    path = self.lake.snapshot(table_name)
+                    if path.exists():
+                        rel = self.con.read_parquet(str(path))
+                    else:
+                        rel = self.con.from_arrow(schema.empty_table())
+                    rel.create_view(table_name, replace=True)
+                self.con.execute((QUERIES_DIR / MACROS).read_text(encoding="utf-8"))
+                self._version = version
+        return version
+
+    @property
+    def version(self) -> int:
+        return self._version
+
+    @property
+    def state(self) -> tuple[int, int]:
+        """What results depend on: (lake version, updates version). Refresh first."""
+        return self._version, self._updates_version
+
+    def run(self, name: str, params: dict[str, Any] | None = None, *, strict: bool = True) -> pd.DataFrame:
+        """Run a named query. Strict (the CLI): a parameter the query does not name is an error;
+        lenient (pages): the shared filter set is passed to every query and each binds what it names."""
+        sql, names = load_query(name)
+        params = params or {}
+        unknown = set(params) - set(names)
+        if unknown and strict:
+            raise QueryError(f"查询 {name} 没有参数：{', '.join(sorted(unknown))}")
+        bound = {n: params.get(n) for n in names}
+        for attempt in (1, 2):
+            cursor = self.con.cursor()  # one cursor per call: safe across Streamlit's threads
+            try:
+                return cursor.execute(sql, bound).df()
+            except duckdb.IOException:
+                if attempt == 2:
+                    raise
+                self._version = -1  # our snapshot was pruned under us: re-bind to the current one
+                self.refresh()
+            finally:
+                cursor.close()
+        raise AssertionError("unreachable")

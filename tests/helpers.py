@@ -1,0 +1,106 @@
+"""What tests share besides fixtures: the seeds, reading a lake table, serving the app, waiting in Chromium."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from oversight.paths import SEEDS_DIR
+
+SEED_000 = SEEDS_DIR / "000_18f8c4a5235f1759.txt"
+SEED_001 = SEEDS_DIR / "001_e4d372a10ec87f57.txt"
+
+
+def rows(lake_dir: Path, table: str) -> list[dict]:
+    return pq.read_table(Path(lake_dir) / f"{table}.parquet").to_pylist()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(lake: Path, db: Path | None = None):
+    """Start the real app on a free loopback port over `lake`; returns (url, process).
+
+    Each server gets its own follow-up database: DuckDB lets one process hold a file."""
+    import os
+    import subprocess
+    import time
+    import urllib.request
+
+    from oversight.paths import ROOT
+
+    port = _free_port()
+    db = db or Path(tempfile.mkdtemp(prefix="served-")) / "oversight.duckdb"
+    env = {**os.environ, "OVERSIGHT_LAKE": str(lake), "OVERSIGHT_DB": str(db)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                return url, proc
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError("the app did not start")
+
+
+def ready(page, timeout: int = 30_000) -> None:
+    """Wait until Streamlit has drawn the page and finished running it.
+
+    A rerun's indicator can appear a moment after a click, so "not running" must hold twice,
+    300 ms apart."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
+    running = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    for _ in range(50):
+        page.wait_for_function(running, timeout=timeout)
+        page.wait_for_timeout(300)
+        if page.evaluate(running):
+            return
+    raise AssertionError("the page kept rerunning")
+
+
+def wait_text(page, selector: str, text: str, timeout: int = 30_000) -> None:
+    """Wait until the element's text contains `text` (Streamlit draws a rerun's elements in turn)."""
+    try:
+        page.wait_for_function(
+            "([s, t]) => { const e = document.querySelector(s); return !!e && e.innerText.includes(t); }",
+            arg=[selector, text],
+            timeout=timeout,
+        )
+    except Exception as exc:  # re-raised with what the page showed
+        shown = page.locator(selector).first.inner_text() if page.locator(selector).count() else "(no element)"
+        raise AssertionError(f"{text!r} never appeared in {selector}; it shows: {shown[:300]!r}") from exc

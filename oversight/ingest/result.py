@@ -5,8 +5,12 @@ from __future__ import annotations
 from oversight.ingest.parsers.common import Parsed
 from oversight.store.records import FileResult
 
-KIND_ZH = {"evaluation_result": "绩效评价结果", "tracking_monitor": "绩效运行监控（跟踪评价）",
-           "self_evaluation": "项目支出绩效自评表", "unknown": "未识别"}  # fmt: skip
+KIND_ZH = {
+    "evaluation_result": "绩效评价结果",
+    "tracking_monitor": "绩效运行监控（跟踪评价）",
+    "self_evaluation": "项目支出绩效自评表",
+    "unknown": "未识别",
+}
 
 
 def quarantine(doc: dict, reason: str) -> FileResult:

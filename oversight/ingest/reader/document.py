@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from oversight.ingest.reader import vocab
-from oversight.ingest.reader.stream import Tok
+from oversight.ingest.reader.cells import Tok
 
 _BRACKET_YEAR = re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)")

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from oversight.ingest.reader import vocab
-from oversight.ingest.reader.stream import Tok, Value
+from oversight.ingest.reader.cells import Tok, Value
 
 # Rates that are not budget execution, and counts that are not money: never read as either.
 _NOT_RATE = re.compile(

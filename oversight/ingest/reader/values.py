@@ -12,15 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中",
-               "及格": "中", "差": "差", "较差": "差", "不合格": "差"}  # fmt: skip
-UNIT_TO_WAN = {
-    "元": Decimal("0.0001"),
-    "万元": Decimal(1),
-    "万": Decimal(1),
-    "亿元": Decimal(10000),
-    "亿": Decimal(10000),
-}
+from oversight.domain.standards import GRADE_WORDS
 
 _EMPTY = re.compile(r"^[-—–/／、]$|^无$")
 _PATTERNS = {

@@ -1,0 +1,195 @@
+"""Read values → lake rows: amounts in 万元 with their unit decision, rates as fractions, and for
+every value how it was read and how sure the reader is (`field_confidence`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from decimal import Decimal
+
+from oversight.domain.numbers import UNIT_TO_WAN
+from oversight.ingest.parsers import monitoring
+from oversight.ingest.parsers.common import Cell, Context, Finding
+from oversight.ingest.parsers.evaluation import build_evaluation
+from oversight.ingest.reader.cells import Tok, Value
+from oversight.ingest.reader.values import grade_of, money_unit, to_decimal
+from oversight.ingest.readers import Line
+
+MONEY = ("amount_wan", "budget_wan", "budget_initial_wan", "executed_wan")
+STATED = (*MONEY, "execution_rate", "score", "grade")
+# The largest amount one published project plausibly has, in 万元 (100亿元). Above it, a 万元 label
+# over the number is not believed: the number is read as 元 when that gives a plausible amount.
+MAX_PLAUSIBLE_WAN = Decimal(1_000_000)
+FIELD_ZH = {
+    "amount_wan": "金额",
+    "budget_wan": "全年预算数",
+    "budget_initial_wan": "年初预算数",
+    "executed_wan": "全年执行数",
+    "execution_rate": "执行率",
+    "score": "得分",
+    "grade": "等次",
+}
+SURE, LIKELY, UNSURE = "sure", "likely", "unsure"
+
+
+def money(v: Value, findings: list[Finding]) -> tuple[float | None, str, str]:
+    """→ (万元, how, confidence). A 万元 header over 元-sized numbers is read as 元, with a finding."""
+    number = to_decimal(v.raw)
+    if number is None:
+        return None, "", UNSURE
+    stated = money_unit(v.raw)
+    unit = stated or v.unit
+    how = "单位见数值" if stated else ("单位见表头" if v.unit else "单位推定为万元")
+    conf = SURE if unit and v.how in ("label", "column", "table") else LIKELY
+    wan = number * UNIT_TO_WAN.get(unit or "万元", Decimal(1))
+    if wan > MAX_PLAUSIBLE_WAN and (unit or "万元") in ("万元", "万"):
+        as_yuan = number * UNIT_TO_WAN["元"]
+        findings.append(
+            Finding(
+                v.line.ref,
+                FIELD_ZH.get(v.field, v.field),
+                f"标为万元的“{v.raw}”按万元计为{wan / 10000:,.2f}亿元，不合理；按元计为{as_yuan:,.4f}万元（已按元读取，请核对）",
+            )
+        )
+        return float(as_yuan), "单位矛盾，按元读取", UNSURE
+    if not stated and not v.unit:
+        conf = LIKELY
+    return float(wan), how, conf
+
+
+def _rate(v: Value) -> float | None:
+    d = to_decimal(v.raw)
+    if d is None:
+        return None
+    return float(d / 100) if "%" in v.raw or d > Decimal("1.5") else float(d)
+
+
+_PERIOD_END = (
+    (
+        re.compile(r"(?:截至|截止到?|截止日期[:：]?|至)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日"),
+        lambda m: (m[1], m[2], m[3]),
+    ),
+    (re.compile(r"((?:19|20)\d{2})年(?:1|一)月?(?:-|—|–|至|~|到)(\d{1,2})月"), lambda m: (m[1], m[2], None)),
+    (re.compile(r"((?:19|20)\d{2})年(?:度)?上半年"), lambda m: (m[1], "6", "30")),
+    (re.compile(r"((?:19|20)\d{2})年(?:度)?前三季度"), lambda m: (m[1], "9", "30")),
+)
+
+
+def _period_text(toks: list[Tok]) -> tuple[str, Line] | None:
+    """'截至2023年6月30日', '2023年1-6月', '上半年' → '2023年1月1日至2023年6月30日'."""
+    for t in toks:
+        for pat, parts in _PERIOD_END:
+            m = pat.search(t.text)
+            if m:
+                y, mo, d = parts(m)
+                if not 1 <= int(mo) <= 12:
+                    continue
+                d = d or str(calendar.monthrange(int(y), int(mo))[1])
+                return f"{y}年1月1日至{y}年{mo}月{d}日", t.line
+    return None
+
+
+def monitoring_row(rec: dict[str, Value], ctx: Context, toks: list[Tok], findings: list[Finding]) -> dict | None:
+    cells: dict[str, Cell] = {}
+    how: dict[str, list[str]] = {}
+    for f, v in rec.items():
+        conf = SURE if v.how in ("label", "column", "table") else LIKELY
+        if f in MONEY and f != "amount_wan":
+            wan, unit_how, conf = money(v, findings)
+            if wan is not None:
+                cells[f] = Cell(repr(wan), v.line, "万元")
+                how[f] = [f"{_HOW[v.how]}，{unit_how}", conf]
+            continue
+        if f == "execution_rate" and (r := _rate(v)) is not None:
+            cells[f] = Cell(f"{r * 100:.6g}%", v.line, "%")
+        elif f in ("name", "period", "conclusion"):
+            cells[f] = Cell(v.raw, v.line)
+        elif f in ("budget_unit", "implementing_unit"):
+            cells.setdefault("unit", Cell(v.raw, v.line))
+            continue
+        else:
+            continue
+        how[f] = [_HOW.get(v.how, v.how), conf]
+    if "name" not in cells:
+        return None
+    if "period" not in cells and (p := _period_text(toks)):
+        cells["period"] = Cell(p[0], p[1])
+        how["period"] = ["正文语句", LIKELY]
+    row = monitoring.build(cells, ctx, {}, findings)
+    row["field_confidence"] = json.dumps(how, ensure_ascii=False)
+    return row
+
+
+def evaluation_row(
+    rec: dict[str, Value], ctx: Context, kind: str, whole: bool, findings: list[Finding]
+) -> tuple[dict, list[dict]] | None:
+    """One project's values → its evaluations row and its 整改 items."""
+    cells: dict[str, Cell] = {}
+    how: dict[str, list[str]] = {}
+    for f, v in rec.items():
+        conf = SURE if v.how in ("label", "column", "table") else LIKELY
+        text = v.raw
+        if f in MONEY:
+            wan, unit_how, conf = money(v, findings)
+            if wan is None:
+                continue
+            text = repr(wan)
+            how[f] = [f"{_HOW[v.how]}，{unit_how}", conf]
+            cells[f] = Cell(text, v.line, "万元")
+            continue
+        if f == "execution_rate":
+            r = _rate(v)
+            if r is None or not 0 <= r <= 3:
+                continue
+            cells[f] = Cell(f"{r * 100:.6g}%", v.line, "%")
+        elif f == "grade":
+            g = grade_of(v.raw)
+            if g is None:
+                continue
+            cells[f] = Cell(g, v.line)
+        elif f in ("implementing_unit", "budget_unit"):
+            cells.setdefault("unit", Cell(text, v.line))
+            continue
+        elif f == "eval_note" or (f == "remark" and re.search("自评|评价", text)):
+            cells.setdefault("eval_type", Cell(text, v.line))
+            continue
+        elif f in (
+            "name",
+            "score",
+            "department",
+            "problems",
+            "suggestions",
+            "rectification",
+            "evaluator",
+            "conclusion",
+        ):
+            cells[f] = Cell(text, v.line)
+        else:
+            continue
+        if v.how == "column?":
+            conf = UNSURE
+        how[f] = [_HOW.get(v.how, v.how), conf]
+    if "name" not in cells:
+        return None
+    row, rects = build_evaluation(cells, ctx, [])
+    if kind == "self_evaluation" or whole:
+        row["eval_type"] = row["eval_type"] or "self"
+    row["budget_initial_wan"] = float(cells["budget_initial_wan"].text) if "budget_initial_wan" in cells else None
+    row["field_confidence"] = json.dumps(how, ensure_ascii=False)
+    return row, rects
+
+
+# How a value was read, as the project page says it.
+_HOW = {
+    "label": "标签后的单元格",
+    "column": "表头下的单元格",
+    "column?": "表头下的单元格（切分有歧义）",
+    "table": "表格列（按类型对齐）",
+    "prose": "正文语句",
+    "prose-order": "正文“分别为”按顺序对应",
+    "title": "标题",
+    "heading": "小标题",
+    "section": "章节正文",
+}

@@ -1,0 +1,96 @@
+"""A document as one stream of cells, whatever its layout: TABs, ' | ', runs of spaces, one cell per
+line or per paragraph. Header words split over two paragraphs are joined again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from oversight.ingest.reader import vocab
+from oversight.ingest.reader.clean import clean
+from oversight.ingest.readers import Line
+
+_GAPS = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")  # columns laid out with runs of spaces
+
+
+_PIPES = re.compile(r"^[\s|｜]*$")
+
+
+_PIPE_SPLIT = re.compile(r"\s*[|｜]\s*")
+
+
+_NUMERIC = re.compile(r"^[\d.,%万元亿\s\-—–/]+$")
+
+
+_UNIT_ONLY = re.compile(r"^\((万元|元|亿元|%)\)$")
+
+
+_TEMPLATE = re.compile(r"\((?:填写说明|填表说明|说明|注|包括|如|请)[^()]{0,200}\)")
+
+
+@dataclass
+class Tok:
+    text: str
+    line: Line
+    brk: bool = False  # a row break: a blank paragraph or a line of bare '|'
+
+
+@dataclass
+class Value:
+    field: str
+    raw: str
+    line: Line
+    how: str  # label | column | table | prose | title
+    unit: str | None = None  # the unit the label or column header states
+    lines: list[Line] = field(default_factory=list)
+
+
+def tokens(lines: list[Line]) -> list[Tok]:
+    out: list[Tok] = []
+    for line in lines:
+        raw = "\t".join(line.cells)
+        if not raw.strip() or _PIPES.match(raw):
+            out.append(Tok("", line, brk=True))
+            continue
+        piped = raw.rstrip().endswith("|") or " | " in raw
+        for cell in line.cells:
+            parts = _PIPE_SPLIT.split(cell) if piped else _GAPS.split(cell)
+            for part in parts:
+                t = _TEMPLATE.sub("", clean(part))
+                if t:
+                    out.append(Tok(t, line))
+    return _merge_split_words(out)
+
+
+def _merge_split_words(toks: list[Tok]) -> list[Tok]:
+    """'年初' / '预算数' → '年初预算数'; '项目资金' / '(万元)' → '项目资金(万元)'."""
+    out: list[Tok] = []
+    cols = vocab.funds_columns()
+    words = [t for t in toks if not t.brk]
+    i = 0
+    while i < len(words):
+        t = words[i]
+        if i + 1 < len(words):
+            nxt = words[i + 1]
+            joined = t.text + nxt.text
+            if _UNIT_ONLY.match(nxt.text) and not _NUMERIC.match(t.text):
+                out.append(Tok(joined, t.line))
+                i += 2
+                continue
+            alone = vocab.label_of(t.text) or vocab.segment_columns(t.text, cols)
+            if not alone and len(t.text) <= 4 and (vocab.label_of(joined) or vocab.segment_columns(joined, cols)):
+                out.append(Tok(joined, t.line))
+                i += 2
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def is_value_text(text: str) -> bool:
+    return bool(_NUMERIC.match(text))
+
+
+def funds_label(text: str) -> bool:
+    return any(text.startswith(w) for w in vocab.rules()["funds"]["block_label"])

@@ -1,0 +1,116 @@
+"""Where in a document a value belongs: sub-headings that name projects, the 问题/建议/整改
+sections, tables that name the same projects again, and the place (Shanghai district and town).
+"""
+
+from __future__ import annotations
+
+import re
+
+from oversight.domain import places
+from oversight.ingest.parsers.common import Context
+from oversight.ingest.reader import prose, stream
+from oversight.ingest.reader.cells import Tok, Value
+
+_HEADING = re.compile(
+    r"^(?:[(（]([一二三四五六七八九十]{1,3})[)）]|([一二三四五六七八九十]{1,3})、|(\d{1,2})[.、．](?!\d))\s*(.{2,60})$"
+)
+_PROJECTISH = re.compile(r"(?:项目|工程|建设|运维|维护|运行|租赁|经费|服务|平台|系统|改造|采购|保障|补贴|专项|资金)$")
+_GENERIC = re.compile(r"(?:情况|问题|建议|工作|概况|结论|目标|总体|分析|措施|应用|依据|说明|其他项目|下一步)")
+
+
+def key(name: str) -> str:
+    return re.sub(r"[\s()（）]|项目$", "", name)
+
+
+def project_sections(toks: list[Tok], records: list[dict[str, Value]]) -> None:
+    """Sub-headings that name a project: '（一）应急指挥平台（二期）建设'. Their labels and sentences
+    belong to that project (an existing row of the same name, or a new one in a prose report)."""
+    heads = []
+    for n, t in enumerate(toks):
+        m = None if t.brk or len(t.text) > 60 else _HEADING.match(t.text)
+        if m:
+            heads.append((n, m.group(4).strip(" :：")))
+    if not heads:
+        return
+    named = bool(records)
+    for k, (n, title) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(toks)
+        body = toks[n + 1 : end]
+        target = next(
+            (
+                r
+                for r in records
+                if key(r["name"].raw) and (key(r["name"].raw) in key(title) or key(title) in key(r["name"].raw))
+            ),
+            None,
+        )
+        if target is None:
+            if named or _GENERIC.search(title) or not _PROJECTISH.search(title):
+                continue
+            target = {"name": Value("name", title, toks[n].line, "heading")}
+            records.append(target)
+        sub = stream.read(body)
+        for v in sub.loose:
+            target.setdefault(v.field, v)
+        for f, v in prose.prose_values(body).items():
+            if f != "scores_list":
+                target.setdefault(f, v)
+
+
+_TOP = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(.{2,40})$")
+_TEXT_HEADS = (
+    ("problems", re.compile(r"问题")),
+    ("suggestions", re.compile(r"建议|改进措施")),
+    ("rectification", re.compile(r"整改")),
+)
+
+
+def text_sections(toks: list[Tok]) -> dict[str, Value]:
+    """'四、存在的主要问题' … up to the next top-level heading → problems (likewise 建议, 整改)."""
+    out: dict[str, Value] = {}
+    body = [t for t in toks if not t.brk]
+    for n, t in enumerate(body):
+        m = _TOP.match(t.text)
+        if not m:
+            continue
+        field = next((f for f, pat in _TEXT_HEADS if pat.search(m.group(1))), None)
+        if field is None or field in out:
+            continue
+        if field == "problems" and "整改" in m.group(1):
+            field = "rectification" if "整改情况" in m.group(1) or "整改落实" in m.group(1) else "problems"
+        parts = []
+        for u in body[n + 1 :]:
+            if _TOP.match(u.text):
+                break
+            parts.append(u.text)
+        if parts:
+            out[field] = Value(field, "\n".join(parts), body[n + 1].line, "section")
+    return out
+
+
+def merge_named(records: list[dict[str, Value]], table: list[dict[str, Value]]) -> None:
+    """Rows of a later table that name the same projects add their values (budget by project)."""
+    for row in table:
+        if "name" not in row or row in records:
+            continue
+        for r in records:
+            if key(r["name"].raw) == key(row["name"].raw):
+                for f, v in row.items():
+                    r.setdefault(f, v)
+
+
+def places_of(ctx: Context, toks: list[Tok], records: list[dict[str, Value]]) -> None:
+    texts = [ctx.unit or ""] + [
+        v.raw for r in records for f, v in r.items() if f in ("department", "implementing_unit", "budget_unit", "name")
+    ]
+    for text in texts:
+        d, t = places.place_of(text)
+        if d:
+            ctx.district, ctx.town = d, t
+            return
+    body = " ".join(t.text for t in toks[:80] if not t.brk)
+    if re.search(r"(?<!上海)[\u4e00-\u9fff]{1,4}[省市县](?!场|民|区|级|政)", body) and not places.find_district(body):
+        return  # another province's document: a same-named town is not a Shanghai town
+    d = places.find_district(body)
+    if d:
+        ctx.district = d

@@ -1,0 +1,185 @@
+"""Tables in the cell stream: the self-evaluation funds block, money tables with a row-label column,
+and wide tables with one project per row, whose cells are matched to columns by type.
+"""
+
+from __future__ import annotations
+
+import re
+
+from oversight.ingest.reader import vocab
+from oversight.ingest.reader.cells import Tok, Value, is_value_text
+from oversight.ingest.reader.values import align, fit_row
+
+
+def funds_block(toks: list[Tok], i: int) -> tuple[dict[str, Value], int]:
+    """项目资金(万元) | 年初预算数 … 得分, then 年度资金总额 and its values (separate or fused)."""
+    start = i
+    unit = None
+    columns: list[tuple[str, str]] = []
+    cols_words = vocab.funds_columns()
+    # the block label, possibly fused with the column words: '项目资金(万元) 年初预算数全年预算数…'
+    while i < len(toks) and i - start < 12:
+        text = toks[i].text
+        if toks[i].brk:
+            i += 1
+            continue
+        m = re.match(r"^(项目资金|资金情况)?\s*(?:\((万元|元|亿元|万兀)\))?\s*", text)
+        rest = text[m.end() :] if m else text
+        if m and m.group(2):
+            unit = "万元" if m.group(2) == "万兀" else m.group(2)
+        if m and m.group(1) and not rest:
+            i += 1
+            continue
+        segs = vocab.segment_columns(rest, cols_words) if rest else None
+        if segs:
+            columns += segs
+            i += 1
+            continue
+        break
+    if len(columns) < 3:
+        return {}, start
+    totals = vocab.rules()["funds"]["total_row"]
+    others = vocab.rules()["funds"]["other_rows"]
+    found: dict[str, Value] = {}
+    while i < len(toks):
+        t = toks[i]
+        if t.brk:
+            i += 1
+            continue
+        row = next((w for w in (*totals, *others) if t.text.replace("：", ":").startswith(w)), None)
+        if row is None:
+            break
+        rest = t.text[len(row) :].strip()
+        line = t.line
+        i += 1
+        vals = [rest] if rest else []
+        while i < len(toks) and (toks[i].brk or is_value_text(toks[i].text)):
+            if not toks[i].brk:
+                vals.append(toks[i].text)
+            i += 1
+        if row in totals and not found:
+            fit = fit_row(" ".join(vals), columns)
+            if fit:
+                how = "column?" if fit.ambiguous else "column"
+                for f, raw in fit.values.items():
+                    found[f] = Value(f, raw, line, how, unit)
+    return found, i
+
+
+_MONEY_TYPES = ("money", "rate")
+
+
+def money_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | None]], int]:
+    """'项目 | 年初预算数(万元) | 调整后预算数(万元) | 实际支出(万元) | 预算执行率': ≥ 2 money/rate columns
+    after one row-label header cell, all on one line."""
+    t = toks[i]
+    if t.brk or vocab.label_of(t.text):
+        return [], i
+    cols = []
+    j = i + 1
+    while j < len(toks) and not toks[j].brk and toks[j].line is t.line:
+        lab = vocab.label_of(toks[j].text)
+        if not lab or lab.type not in _MONEY_TYPES:
+            return [], i
+        cols.append((lab.field, lab.type, lab.unit))
+        j += 1
+    return (cols, j) if len(cols) >= 2 else ([], i)
+
+
+def money_rows(toks: list[Tok], j: int, cols: list[tuple[str, str, str | None]]) -> tuple[dict[str, Value], int]:
+    """The first row (the total) of a money table → values by column."""
+    found: dict[str, Value] = {}
+    while j < len(toks):
+        t = toks[j]
+        if t.brk:
+            j += 1
+            continue
+        if is_value_text(t.text):
+            break
+        vals = []
+        k = j + 1
+        while k < len(toks) and not toks[k].brk and toks[k].line is t.line and is_value_text(toks[k].text):
+            vals.append(toks[k].text)
+            k += 1
+        if not vals:
+            break
+        if not found:
+            fit = fit_row(" ".join(vals), [(f, ty) for f, ty, _ in cols])
+            units = {f: u for f, _, u in cols}
+            for f, raw in fit.values.items() if fit else ():
+                found[f] = Value(f, raw, t.line, "column", units.get(f))
+        j = k
+    return found, j
+
+
+_HEADING_LIKE = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+
+
+_TOTAL = re.compile(r"^(?:合计|总计|小计|共计)")
+
+
+def _drop_totals(row: list[Tok]) -> list[Tok]:
+    """A 合计 row after the last project: not part of it."""
+    for n, c in enumerate(row):
+        if _TOTAL.match(c.text):
+            return row[:n]
+    return row
+
+
+def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | None]], int]:
+    header: list[tuple[str, str, str | None]] = []
+    j = i
+    while j < len(toks):
+        if toks[j].brk:
+            j += 1
+            continue
+        lab = vocab.label_of(toks[j].text)
+        if not lab:
+            break
+        header.append((lab.field, lab.type, lab.unit))
+        j += 1
+    fields = [h[0] for h in header]
+    if len(header) >= 3 and "name" in fields and len(set(fields)) == len(fields):
+        return header, j
+    return [], i
+
+
+def table_rows(
+    toks: list[Tok], j: int, header: list[tuple[str, str, str | None]]
+) -> tuple[list[dict[str, Value]], int]:
+    cells = []
+    k = j
+    while k < len(toks):
+        t = toks[k]
+        if not t.brk:
+            if vocab.label_of(t.text) and vocab.label_of(t.text).field == "name":
+                break
+            if (len(t.text) > 60 and "。" in t.text) or _HEADING_LIKE.match(t.text):
+                break  # prose or a new section after the table
+            cells.append(t)
+        k += 1
+    columns = [(f, ty) for f, ty, _ in header]
+    units = {f: u for f, _, u in header}
+    rows: list[list[Tok]] = []
+    if columns[0][0] == "seq":
+        expect = 1
+        for c in cells:
+            if c.text == str(expect) and (not rows or len(rows[-1]) >= len(columns) - 2):
+                rows.append([])
+                expect += 1
+            elif rows and len(rows[-1]) >= len(columns):
+                break  # a full row and no next 序号: the table has ended
+            if rows:
+                rows[-1].append(c)
+    else:
+        rows = [cells[n : n + len(columns)] for n in range(0, len(cells), len(columns))]
+    rows = [_drop_totals(r) for r in rows]
+    out = []
+
+    for row in rows:
+        got = align([c.text for c in row], columns)
+        if not got or "name" not in got:
+            continue
+        by_text = {c.text: c for c in row}
+        out.append({f: Value(f, raw, by_text[raw].line, "table", units.get(f)) for f, raw in got.items() if f != "seq"})
+    return out, k

@@ -13,7 +13,7 @@ from oversight.domain.textnorm import key, plain
 from oversight.ingest.parquet import read_lake_shaped
 from oversight.ingest.parsers import evaluation, monitoring, selfeval
 from oversight.ingest.parsers.common import Parsed
-from oversight.ingest.reader.rows import read_document, stated_fields
+from oversight.ingest.reader.rows import quality, read_document
 from oversight.ingest.readers import Deadline, Source, Unreadable, office, pdf, text
 from oversight.ingest.result import finish, quarantine
 from oversight.store.records import FileResult
@@ -218,7 +218,7 @@ def _ingest_bytes(doc: dict, path: Path, fmt: str | None, data: bytes) -> FileRe
 
 def _read(lines: list, path: Path) -> Parsed:
     """The template parser (exact on the forms it knows) and the general reader; the reading that
-    explains more of the document wins, the template on a tie (seeds and demo stay exact)."""
+    explains more of the document, and agrees with itself, wins; the template on a tie."""
     kind = detect_kind(lines)
     strict = None
     try:
@@ -226,6 +226,6 @@ def _read(lines: list, path: Path) -> Parsed:
     except Exception:  # a layout the template was not written for: the general reader decides
         log.warning("template parser failed on %s", path, exc_info=True)
     general = read_document(lines)
-    if strict is not None and stated_fields(strict) >= stated_fields(general):
+    if strict is not None and quality(strict) >= quality(general):
         return strict
     return general

@@ -71,6 +71,8 @@ def parse(lines: list[Line]) -> Parsed:
     if not own_places(records):
         infer_district(ctx, [plain(c.text) for r in records for c in r.values()], findings, ref)
     for rec in records:
+        if "name" not in rec:  # a 项目名称 label whose value cell is on another line: not this template
+            continue
         for f in ("budget_wan", "executed_wan"):
             if f not in rec:
                 findings.append(

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from oversight.domain.numbers import UNIT_TO_WAN
+from oversight.domain.standards import SMALL_YUAN_AMOUNT
 from oversight.ingest.parsers import monitoring
 from oversight.ingest.parsers.common import Cell, Context, Finding
 from oversight.ingest.parsers.evaluation import build_evaluation
@@ -34,8 +35,11 @@ FIELD_ZH = {
 SURE, LIKELY, UNSURE = "sure", "likely", "unsure"
 
 
-def money(v: Value, findings: list[Finding]) -> tuple[float | None, str, str]:
-    """→ (万元, how, confidence). A 万元 header over 元-sized numbers is read as 元, with a finding."""
+def money(
+    v: Value, findings: list[Finding], said_wan: frozenset[Decimal] = frozenset()
+) -> tuple[float | None, str, str]:
+    """→ (万元, how, confidence). A 万元 header over 元-sized numbers is read as 元; a 元 header over
+    numbers the text writes in 万元 is read as 万元 (seed 001); each with a finding."""
     number = to_decimal(v.raw)
     if number is None:
         return None, "", UNSURE
@@ -54,6 +58,17 @@ def money(v: Value, findings: list[Finding]) -> tuple[float | None, str, str]:
             )
         )
         return float(as_yuan), "单位矛盾，按元读取", UNSURE
+    if not stated and unit == "元" and 0 < number < SMALL_YUAN_AMOUNT:
+        field = FIELD_ZH.get(v.field, v.field)
+        if number in said_wan:
+            findings.append(
+                Finding(v.line.ref, field, f"表头标为（元），但正文以万元写出相同数额 {number}；按万元读取")
+            )
+            return float(number), "表头为元，正文为万元，按万元读取", LIKELY
+        findings.append(
+            Finding(v.line.ref, field, f"金额标为（元）但数值 {number} 不足{SMALL_YUAN_AMOUNT}元，请核对单位")
+        )
+        return float(wan), how, UNSURE
     if not stated and not v.unit:
         conf = LIKELY
     return float(wan), how, conf
@@ -91,13 +106,16 @@ def _period_text(toks: list[Tok]) -> tuple[str, Line] | None:
     return None
 
 
-def monitoring_row(rec: dict[str, Value], ctx: Context, toks: list[Tok], findings: list[Finding]) -> dict | None:
+def monitoring_row(
+    rec: dict[str, Value], ctx: Context, toks: list[Tok], findings: list[Finding], said_wan: frozenset[Decimal]
+) -> dict | None:
+    """One tracked project's values → its monitoring row (the template parser's builder decides the light)."""
     cells: dict[str, Cell] = {}
     how: dict[str, list[str]] = {}
     for f, v in rec.items():
         conf = SURE if v.how in ("label", "column", "table") else LIKELY
         if f in MONEY and f != "amount_wan":
-            wan, unit_how, conf = money(v, findings)
+            wan, unit_how, conf = money(v, findings, said_wan)
             if wan is not None:
                 cells[f] = Cell(repr(wan), v.line, "万元")
                 how[f] = [f"{_HOW[v.how]}，{unit_how}", conf]
@@ -123,7 +141,12 @@ def monitoring_row(rec: dict[str, Value], ctx: Context, toks: list[Tok], finding
 
 
 def evaluation_row(
-    rec: dict[str, Value], ctx: Context, kind: str, whole: bool, findings: list[Finding]
+    rec: dict[str, Value],
+    ctx: Context,
+    kind: str,
+    whole: bool,
+    findings: list[Finding],
+    said_wan: frozenset[Decimal],
 ) -> tuple[dict, list[dict]] | None:
     """One project's values → its evaluations row and its 整改 items."""
     cells: dict[str, Cell] = {}
@@ -132,7 +155,7 @@ def evaluation_row(
         conf = SURE if v.how in ("label", "column", "table") else LIKELY
         text = v.raw
         if f in MONEY:
-            wan, unit_how, conf = money(v, findings)
+            wan, unit_how, conf = money(v, findings, said_wan)
             if wan is None:
                 continue
             text = repr(wan)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from oversight.ingest.reader import vocab
-from oversight.ingest.reader.clean import clean
+from oversight.ingest.reader.clean import clean, is_traditional
 from oversight.ingest.readers import Line
 
 _GAPS = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")  # columns laid out with runs of spaces
@@ -47,6 +47,7 @@ class Value:
 
 
 def tokens(lines: list[Line]) -> list[Tok]:
+    traditional = is_traditional("\n".join("\t".join(ln.cells) for ln in lines[:400]))
     out: list[Tok] = []
     for line in lines:
         raw = "\t".join(line.cells)
@@ -57,7 +58,7 @@ def tokens(lines: list[Line]) -> list[Tok]:
         for cell in line.cells:
             parts = _PIPE_SPLIT.split(cell) if piped else _GAPS.split(cell)
             for part in parts:
-                t = _TEMPLATE.sub("", clean(part))
+                t = _TEMPLATE.sub("", clean(part, traditional))
                 if t:
                     out.append(Tok(t, line))
     return _merge_split_words(out)

@@ -12,7 +12,9 @@ from functools import lru_cache
 from oversight.ingest.reader.vocab import rules
 
 # Characters that occur only in traditional text; one of them is enough to convert the line.
-_TRADITIONAL = re.compile("[項預評價財績與國經處標準實際執資機關審計總體態應開發專單數據稱際點節號結費質運遞連團層術]")
+_TRADITIONAL = re.compile(
+    "[項預評價財績與國經處準實際執資機關審計總體態應開發專單數據稱點節號結費質運遞連團層術決額萬這來對時會過還後說區縣鎮門條務書員問題網維護監頻優異於]"
+)
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\s*[(（]\s*[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\s*[)）]")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff（）()：:、])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff（）()])")
 
@@ -33,14 +35,17 @@ def _ocr() -> list[tuple[str, str]]:
 
 
 def is_traditional(text: str) -> bool:
-    return bool(_TRADITIONAL.search(text))
+    """Decided once per document: a traditional page also has lines whose characters are the same in
+    both scripts, and converting them does no harm, while a simplified page is never converted."""
+    return len(_TRADITIONAL.findall(text[:20000])) >= 3
 
 
-def clean(text: str) -> str:
-    """NFKC, simplified, no pinyin glosses, no letter spacing between CJK, OCR confusions repaired."""
+def clean(text: str, traditional: bool = False) -> str:
+    """NFKC, simplified (for a document written in traditional characters), no pinyin glosses, no
+    letter spacing between CJK, OCR confusions repaired."""
     t = unicodedata.normalize("NFKC", text)
-    t = _MARKDOWN.sub("", t)
-    if _TRADITIONAL.search(t):
+    t = _MARKDOWN.sub("", t.replace("<p>", ""))  # a paragraph break inside a table cell
+    if traditional:
         t = _converter().convert(t)
     t = _PINYIN.sub("", t)
     t = _CJK_GAP.sub("", t)

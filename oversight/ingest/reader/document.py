@@ -110,17 +110,22 @@ def year_of(title: str | None, texts: list[str]) -> tuple[int | None, str | None
 
 
 def unit_of(title: str | None, toks: list[Tok]) -> str | None:
-    for t in toks[:40]:
-        m = re.match(r"^(?:发布机构|发文机关|发文单位|来源|发布单位)\s*[:：]\s*([^\s:：]{2,30})", t.text)
-        if m and _ORG_END.search(m.group(1)):
-            name = m.group(1)
+    """The publishing unit: the organisation before the year in the title, else the page's 发布机构
+    (its 来源 last: often a short name such as 区城运中心)."""
+    if title and (m := re.match(r"^(.{2,30}?)(?:关于)?(?:19|20)\d{2}\s*年", title)) and _ORG_END.search(m.group(1)):
+        return m.group(1)
+    found: dict[str, str] = {}
+    for n, t in enumerate(toks[:40]):
+        m = re.match(r"^(发布机构|发文机关|发文单位|发布单位|来源)\s*[:：]\s*([^\s:：]{2,30})?", t.text)
+        if not m:
+            continue
+        name = m.group(2) or (toks[n + 1].text if n + 1 < len(toks) else "")
+        if _ORG_END.search(name) and len(name) <= 30:
             half = len(name) // 2
             if len(name) % 2 == 0 and name[:half] == name[half:]:
                 name = name[:half]  # '东方市公安局东方市公安局': the page template doubled it
-            return name
-    if title and (m := re.match(r"^(.{2,30}?)(?:19|20)\d{2}\s*年", title)) and _ORG_END.search(m.group(1)):
-        return m.group(1)
-    return None
+            found.setdefault("来源" if m.group(1) == "来源" else "机构", name)
+    return found.get("机构") or found.get("来源")
 
 
 def object_of(title: str | None, unit: str | None, year: int | None) -> tuple[str | None, bool]:

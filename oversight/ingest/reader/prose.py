@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from oversight.ingest.reader import vocab
@@ -70,3 +72,16 @@ def named_in_order(toks: list[Tok]) -> list[tuple[str, Tok]]:
         if len(names) >= 2:
             return [(n, t) for n in names]
     return []
+
+
+_WAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元?")
+
+
+def wan_numbers(toks: list[Tok]) -> frozenset[Decimal]:
+    """Every number the text writes in 万元: evidence for a table whose header says 元."""
+    out = set()
+    for t in toks:
+        for m in _WAN.finditer(t.text):
+            with contextlib.suppress(InvalidOperation):
+                out.add(Decimal(m.group(1).replace(",", "")))
+    return frozenset(out)

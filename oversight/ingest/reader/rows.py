@@ -58,17 +58,18 @@ def read_document(lines: list[Line]) -> Parsed:
             if len(items) == len(records):
                 for r, item in zip(records, items, strict=True):
                     r.setdefault(f, Value(f, item, where.line, "prose-order"))
+    said_wan = prose.wan_numbers(toks)
     ctx = Context(unit=unit, year=year)
     sections.places_of(ctx, toks, records)
     parsed = Parsed(kind if kind != "unknown" else "evaluation_result", ctx, findings=findings)
     parsed.kind = kind
     for rec in records:
         if kind == "tracking_monitor":
-            row = build.monitoring_row(rec, ctx, toks, findings)
+            row = build.monitoring_row(rec, ctx, toks, findings, said_wan)
             if row:
                 parsed.monitoring.append(row)
             continue
-        got = build.evaluation_row(rec, ctx, kind, whole, findings)
+        got = build.evaluation_row(rec, ctx, kind, whole, findings, said_wan)
         if got:
             parsed.evaluations.append(got[0])
             parsed.rectifications += got[1]
@@ -77,6 +78,17 @@ def read_document(lines: list[Line]) -> Parsed:
             Finding(ref0, "数值", "文中没有写明任何得分、等次、金额或执行率（可能是封面、摘要或说明）；未入库任何项目")
         )
     return parsed
+
+
+def quality(parsed: Parsed) -> int:
+    """Stated values, and whether each row's budget, executed amount and rate agree: a reading that
+    shifted a column (a dropped cell) disagrees with itself."""
+    score = stated_fields(parsed)
+    for row in (*parsed.evaluations, *parsed.monitoring):
+        budget, executed, rate = row.get("budget_wan"), row.get("executed_wan"), row.get("execution_rate")
+        if budget and executed is not None and rate is not None:
+            score += 3 if abs(executed / budget - rate) <= 0.01 else -3
+    return score
 
 
 def stated_fields(parsed: Parsed) -> int:

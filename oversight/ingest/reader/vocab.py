@@ -71,12 +71,28 @@ def label_of(text: str) -> Label | None:
     return Label(f, t, m.group(1), unit)
 
 
+_ENUM = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))\s*"
+)
+
+
+_COLON = re.compile(r"[:：]\s*$")
+_SENTENCE = re.compile(r"[，。；,;]")
+
+
 def split_labelled(text: str) -> list[tuple[Label | None, str]]:
     """'主管部门X实施单位Y' → [(主管部门, X), (实施单位, Y)]; text before any label → (None, text)."""
     out: list[tuple[Label | None, str]] = []
     pos = 0
     current: Label | None = None
+    text = _PERIOD_PREFIX.sub("", text) if _prefix_re().match(_PERIOD_PREFIX.sub("", text)) else text
+    bare = _ENUM.sub("", text)
+    if bare != text and (mb := _prefix_re().match(bare)) and (mb.end() == len(bare) or _COLON.search(mb.group(0))):
+        text = bare  # '一、项目名称：X' is a label; '二、存在的主要问题及整改要求' is a heading
+    prose = bool(_SENTENCE.search(text))
     m0 = _prefix_re().match(text)
+    if m0 and prose and not _COLON.search(m0.group(0)) and _lookup(m0.group(1))[1] in ("text", "org"):
+        m0 = None  # '建议加强…' is a sentence, '建议：加强…' a labelled cell
     if m0:
         f, t = _lookup(m0.group(1))  # type: ignore[misc]
         current = Label(f, t, m0.group(1), m0.group(2).strip("()") if m0.group(2) else None)
@@ -85,6 +101,8 @@ def split_labelled(text: str) -> list[tuple[Label | None, str]]:
     for m in _inner_re().finditer(text, pos):
         if m.start() == start and current is not None:
             continue
+        if prose and not _COLON.search(m.group(0)):
+            continue  # in a sentence ('将整改情况报送…') a label word needs its colon to be a label
         out.append((current, text[start : m.start()].strip()))
         f, t = _lookup(m.group(1))  # type: ignore[misc]
         current = Label(f, t, m.group(1), m.group(2).strip("()") if m.group(2) else None)

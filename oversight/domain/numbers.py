@@ -21,14 +21,25 @@ UNIT_TO_WAN: dict[str, Decimal] = {
 }
 
 _NUMBER = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_MONEY = re.compile(rf"({_NUMBER})\s*(亿元|万元|元|亿|万)?")
+_MONEY_UNIT = re.compile(r"\s*(亿元|万元|元|亿|万)")
 _PLAIN_NUMBER = re.compile(_NUMBER)
+# A space (NFKC turns no-break, thin and full-width spaces into one) between a 1–3 digit group and
+# 3-digit groups is a thousands separator: "1 100万元" is 1100. A tab is never one: it ends a cell.
+_SPACE_GROUPS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d,])")
+# A number after 序号/编号 is a row's index, not a value: "序号 3 500.00" states 500.00.
+_INDEX = re.compile(r"(?:序号|编号)\s*[:：]?\s*\d+")
+# A number followed by 年/月/日 is part of a date or a year: "2018年预算 32万元" states 32.
+_DATE_PART = re.compile(r"\s*(?:年|月|日)")
+# A bare rate (no %, no (%) label) up to this is a fraction; above it, percentage points. 3 is the
+# highest plausible rate (300 %, see standards.RATE_MAX), so "1.5" is 150 % and "1.6" is 160 %,
+# and "45" is 45 %. The rule never flips between two neighbouring plausible fractions.
+BARE_RATE_FRACTION_MAX = Decimal(3)
 
 
 def _norm(text: str) -> str:
-    # NFKC turns full-width digits, commas and ％ into ASCII; spaces inside numbers go.
-    text = unicodedata.normalize("NFKC", str(text))
-    return re.sub(r"(?<=\d)[\s,](?=\d{3}\b)", ",", text).replace("−", "-")
+    # NFKC turns full-width digits, commas and ％ into ASCII and odd spaces into " ".
+    text = _INDEX.sub(" ", unicodedata.normalize("NFKC", str(text)).replace("−", "-"))
+    return _SPACE_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ","), text)
 
 
 def _decimal(number: str) -> Decimal | None:
@@ -36,6 +47,17 @@ def _decimal(number: str) -> Decimal | None:
         return Decimal(number.replace(",", "").replace("−", "-"))
     except InvalidOperation:
         return None
+
+
+def _first_value(text: str) -> tuple[Decimal, int] | None:
+    """The first number that is a value (not a year, month, day or row index) and where it ends."""
+    for match in _PLAIN_NUMBER.finditer(text):
+        if _DATE_PART.match(text, match.end()):
+            continue
+        value = _decimal(match.group(0))
+        if value is not None:
+            return value, match.end()
+    return None
 
 
 def parse_money(text: str | None, label_unit: str | None = None) -> tuple[float, str] | None:
@@ -46,26 +68,23 @@ def parse_money(text: str | None, label_unit: str | None = None) -> tuple[float,
     """
     if text is None:
         return None
-    match = _MONEY.search(_norm(text))
-    if not match:
+    normed = _norm(text)
+    got = _first_value(normed)
+    if got is None:
         return None
-    value = _decimal(match.group(1))
-    if value is None:
-        return None
-    unit = match.group(2) or label_unit or "万元"
+    value, end = got
+    written = _MONEY_UNIT.match(normed, end)
+    unit = (written.group(1) if written else None) or label_unit or "万元"
     factor = UNIT_TO_WAN.get(unit, Decimal(1))
     return float(value * factor), unit
 
 
 def parse_number(text: str | None) -> float | None:
-    """The first number in the text (thousands separators allowed)."""
+    """The first number in the text that is a value (thousands separators allowed)."""
     if text is None:
         return None
-    match = _PLAIN_NUMBER.search(_norm(text))
-    if not match:
-        return None
-    value = _decimal(match.group(0))
-    return None if value is None else float(value)
+    got = _first_value(_norm(text))
+    return None if got is None else float(got[0])
 
 
 def parse_score(text: str | None) -> float | None:
@@ -74,18 +93,19 @@ def parse_score(text: str | None) -> float | None:
 
 
 def parse_rate(text: str | None, label_unit: str | None = None) -> float | None:
-    """Rates as fractions: '97.89%' → 0.9789; '0.95' → 0.95; '95' in a (%) column → 0.95."""
+    """Rates as fractions: '97.89%' → 0.9789; '0.95' → 0.95; '95' in a (%) column → 0.95.
+
+    A bare number (no % after it, no % label) is a fraction up to BARE_RATE_FRACTION_MAX and
+    percentage points above it."""
     if text is None:
         return None
     normed = _norm(text)
-    match = _PLAIN_NUMBER.search(normed)
-    if not match:
+    got = _first_value(normed)
+    if got is None:
         return None
-    value = _decimal(match.group(0))
-    if value is None:
-        return None
-    after = normed[match.end() : match.end() + 2]
-    if "%" in after or label_unit == "%" or value > Decimal("1.5"):
+    value, end = got
+    after = normed[end : end + 2]
+    if "%" in after or label_unit == "%" or value > BARE_RATE_FRACTION_MAX:
         value = value / 100
     return float(value)
 

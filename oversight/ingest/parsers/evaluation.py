@@ -162,6 +162,9 @@ def build_evaluation(rec: dict[str, Cell], ctx: Context, findings: list[Finding]
     rate = parse_rate(rec["execution_rate"].text, rec["execution_rate"].unit) if "execution_rate" in rec else None
     if rate is None and budget and executed is not None:
         rate = executed / budget
+    if rate is not None and not standards.rate_in_range(rate):
+        ref = (rec.get("execution_rate") or name_cell).line.ref
+        findings.append(Finding(ref, "执行率", f"执行率 {rate:.1%} 超出 0–300%，不计入统计"))
 
     score = None
     if "score" in rec:
@@ -175,7 +178,7 @@ def build_evaluation(rec: dict[str, Cell], ctx: Context, findings: list[Finding]
                 )
             )
         elif not 0 <= score <= 100:
-            findings.append(Finding(rec["score"].line.ref, "评价分值", f"分值 {score:g} 超出 0–100"))
+            findings.append(Finding(rec["score"].line.ref, "评价分值", f"分值 {score:g} 超出 0–100，不计入平均分"))
     else:
         findings.append(Finding(name_cell.line.ref, "评价分值", "未写明"))
     by_score = standards.grade_by_score(score)

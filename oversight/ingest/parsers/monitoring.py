@@ -176,6 +176,9 @@ def build(
         rate = parse_rate(rec["execution_rate"].text, rec["execution_rate"].unit)
     if rate is None and budget and money["executed_wan"] is not None:
         rate = money["executed_wan"] / budget
+    if rate is not None and not standards.rate_in_range(rate):
+        ref = (rec.get("execution_rate") or name_cell).line.ref
+        findings.append(Finding(ref, "预算执行进度", f"执行率 {rate:.1%} 超出 0–300%，不判断信号灯"))
     for f, value in (("name", name), ("budget_wan", budget), ("execution_rate", rate)):
         if value is None:
             findings.append(Finding(name_cell.line.ref, FIELD_ZH[f], "未写明"))

@@ -7,7 +7,7 @@ LAKE   ?= $(or $(OVERSIGHT_LAKE),data/lake)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OVERSIGHT_LAKE := $(LAKE)
 
-.PHONY: setup dev system-deps run demo test lint format bench clean
+.PHONY: setup dev ocr-deps system-deps run demo test lint format bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
@@ -25,8 +25,15 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 setup: $(VENV)/.runtime
 dev: $(VENV)/.dev
 
-# Debian's Chromium (Playwright drives it; never a downloaded browser) and CJK fonts, when missing.
-system-deps:
+# Tesseract with its simplified-Chinese model, for scanned PDFs (the product needs it), when missing.
+ocr-deps:
+	@if ! tesseract --list-langs 2>/dev/null | grep -qx chi_sim; then \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			tesseract-ocr tesseract-ocr-chi-sim; \
+	fi
+
+# Debian's Chromium (Playwright drives it; never a downloaded browser) and CJK fonts, for the tests.
+system-deps: ocr-deps
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
 	fi
@@ -37,7 +44,7 @@ $(LAKE)/manifest.json: | setup
 demo: setup
 	$(BIN)/python -m oversight demo --lake $(LAKE)
 
-run: setup $(LAKE)/manifest.json
+run: setup ocr-deps $(LAKE)/manifest.json
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 lint: dev

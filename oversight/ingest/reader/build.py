@@ -17,6 +17,7 @@ from oversight.ingest.parsers.evaluation import build_evaluation
 from oversight.ingest.reader.cells import Tok, Value
 from oversight.ingest.reader.values import grade_of, money_unit, to_decimal
 from oversight.ingest.readers import Line
+from oversight.ingest.readers.ocr import OCR_MARK
 
 MONEY = ("amount_wan", "budget_wan", "budget_initial_wan", "executed_wan")
 STATED = (*MONEY, "execution_rate", "score", "grade")
@@ -136,7 +137,7 @@ def monitoring_row(
         cells["period"] = Cell(p[0], p[1])
         how["period"] = ["正文语句", LIKELY]
     row = monitoring.build(cells, ctx, {}, findings)
-    row["field_confidence"] = json.dumps(how, ensure_ascii=False)
+    row["field_confidence"] = json.dumps(_mark_ocr(how, rec), ensure_ascii=False)
     return row
 
 
@@ -200,8 +201,17 @@ def evaluation_row(
     if kind == "self_evaluation" or whole:
         row["eval_type"] = row["eval_type"] or "self"
     row["budget_initial_wan"] = float(cells["budget_initial_wan"].text) if "budget_initial_wan" in cells else None
-    row["field_confidence"] = json.dumps(how, ensure_ascii=False)
+    row["field_confidence"] = json.dumps(_mark_ocr(how, rec), ensure_ascii=False)
     return row, rects
+
+
+def _mark_ocr(how: dict[str, list[str]], rec: dict[str, Value]) -> dict[str, list[str]]:
+    """Values from OCR-read lines: said so, and never "sure" (digits are what OCR gets wrong)."""
+    for f, entry in how.items():
+        if f in rec and OCR_MARK in rec[f].line.ref:
+            entry[0] += "（OCR识别）"
+            entry[1] = UNSURE if f in (*MONEY, "execution_rate", "score") else LIKELY
+    return how
 
 
 # How a value was read, as the project page says it.

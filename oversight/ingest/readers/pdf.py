@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 
 from oversight.domain.textnorm import fold_compat, join_wrapped
-from oversight.ingest.readers import Deadline, Source, Unreadable, numbered
+from oversight.ingest.readers import Deadline, Source, Unreadable, numbered, ocr
 
 MAX_PAGES = 500
 
@@ -26,12 +27,18 @@ def read_pdf(data: bytes, deadline: Deadline) -> Source:
     import pdfplumber
 
     rows: list[tuple[list[str], str, int | None]] = []
+    scanned: list[int] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise Unreadable(f"PDF 超过 {MAX_PAGES} 页上限；请拆分后重新导入")
             for page_no, page in enumerate(pdf.pages, 1):
                 deadline.check()
+                if not page.chars and page.images and ocr.available():
+                    scanned.append(page_no)
+                    lines = ocr.read_page(page, deadline.end - time.monotonic())
+                    rows += [([t], f"第{page_no}页第{i}行{ocr.OCR_MARK}", page_no) for i, t in enumerate(lines, 1)]
+                    continue
                 items: list[tuple[float, list[str]]] = []
                 tables = page.find_tables()
                 for table in tables:
@@ -55,5 +62,11 @@ def read_pdf(data: bytes, deadline: Deadline) -> Source:
     except Exception as exc:  # pdfminer raises a zoo of types for broken files
         raise Unreadable(f"PDF 无法解析（{type(exc).__name__}）；文件可能损坏或加密") from exc
     if not any(any(c.strip() for c in cells) for cells, _, _ in rows):
-        raise Unreadable("PDF 中没有可提取的文字（可能是扫描件）；请提供文字版 PDF 或 Word/Excel 文件")
-    return Source(numbered(rows))
+        if not ocr.available():
+            raise Unreadable("PDF 中没有可提取的文字（扫描件），本机未安装 OCR（tesseract 中文模型）；请提供文字版文件")
+        raise Unreadable("PDF 中没有可提取的文字，OCR 也未识别出文字；请提供更清晰的扫描件或文字版文件")
+    notes = []
+    if scanned:
+        pages = "、".join(map(str, scanned))
+        notes.append(f"第{pages}页是扫描图像，文字由 OCR 识别（tesseract chi_sim）；其中读出的数值均标为待核对")
+    return Source(numbered(rows), notes=notes)

@@ -9,7 +9,7 @@ import json
 import re
 from decimal import Decimal
 
-from oversight.domain.numbers import UNIT_TO_WAN
+from oversight.domain.numbers import UNIT_TO_WAN, parse_rate
 from oversight.domain.standards import SMALL_YUAN_AMOUNT
 from oversight.ingest.parsers import monitoring
 from oversight.ingest.parsers.common import Cell, Context, Finding
@@ -76,10 +76,7 @@ def money(
 
 
 def _rate(v: Value) -> float | None:
-    d = to_decimal(v.raw)
-    if d is None:
-        return None
-    return float(d / 100) if "%" in v.raw or d > Decimal("1.5") else float(d)
+    return parse_rate(v.raw)  # one rule for bare numbers, the domain's
 
 
 _PERIOD_END = (

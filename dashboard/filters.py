@@ -57,7 +57,7 @@ class Filters:
         return out
 
     def label(self) -> str:
-        """A short Chinese description of the scope, e.g. 嘉定区 · 2018年度."""
+        """A short Chinese description of the scope, e.g. 嘉定区 · 2018年度 (Markdown-safe: towns and units are source text)."""
         parts = [self.district or "全市", self.town, self.unit]
         if self.years:
             parts.append("、".join(f"{y}" for y in sorted(self.years)) + "年度")
@@ -65,7 +65,7 @@ class Filters:
             parts.append(CATEGORY_LABELS.get(self.category, self.category))
         if self.grade:
             parts.append(f"等次{self.grade}")
-        return " · ".join(p for p in parts if p)
+        return ui.md_text(" · ".join(p for p in parts if p))
 
 
 @dataclass
@@ -104,9 +104,9 @@ def from_url(query: dict[str, list[str]], ok: Allowed) -> tuple[Filters, list[st
                 continue
             if k == "year":
                 years = [y.strip() for y in v.split(",")]
-                good = [int(y) for y in years if y.isdigit() and int(y) in ok.years]
-                got.setdefault("years", []).extend(good)
-                dropped += [f"year={y}" for y in years if not (y.isdigit() and int(y) in ok.years)]
+                known = {str(y) for y in ok.years}  # compared as text: int('²') raises though '²'.isdigit()
+                got.setdefault("years", []).extend(int(y) for y in years if y in known)
+                dropped += [f"year={y}" for y in years if y not in known]
             elif k == "district" and (d := current_district(v)) in DISTRICTS:
                 got["district"] = d
             elif (
@@ -220,7 +220,7 @@ def sidebar(keep: dict[str, str] | None = None) -> Filters:
         st.button("重置", on_click=reset, width="stretch", disabled=f == Filters())
         dropped = st.session_state.get(NOTICE)
         if dropped:
-            st.caption("已忽略链接中无法识别的筛选条件：" + "、".join(dropped[:5]))
+            st.caption("已忽略链接中无法识别的筛选条件：" + ui.md_text("、".join(dropped[:5])))
     write_url(f, keep)
     return f
 

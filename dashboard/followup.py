@@ -39,7 +39,7 @@ def form(items: pd.DataFrame, key: str) -> None:
         except Exception as exc:  # noqa: BLE001 - a storage failure must say so, not crash the page
             st.error(f"保存失败（{type(exc).__name__}），内容已保留，请稍后重试")
         else:
-            st.success(f"已保存 {len(ids)} 条更新（{user.name}）")
+            st.success(f"已保存 {len(ids)} 条更新（{ui.md_text(user.name)}）")
 
 
 def history(item_id: str) -> None:

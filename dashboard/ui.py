@@ -5,6 +5,7 @@ Pages stay thin: read filters → `ui.run("query_name", ...)` → draw. No SQL a
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -145,20 +146,34 @@ PROJECT_COLUMNS = {
 }
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# CommonMark lets every ASCII punctuation character be backslash-escaped; escaping all of them leaves
+# no link, image, HTML, emphasis, heading, table or :directive: syntax in the text.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# GFM links bare URLs and e-mail addresses after parsing, escapes or not: a word joiner (invisible)
+# after "http", "www" and "@" breaks those patterns and leaves the text reading the same.
+_AUTOLINK = re.compile(r"(?i)(https?(?=:)|www(?=\.)|@)")
 
 
-def md_escape(value: object) -> str:
-    """Text from a document, safe inside Markdown (labels of progress bars, captions)."""
-    return _MARKDOWN.sub(r"\\\1", str(value))
+def md_text(value: object) -> str:
+    """Text from a document, a user or a URL, for anything Streamlit draws as Markdown (titles,
+    captions, metrics, expander and progress labels, st.table cells): shown as typed, never a
+    link or an image."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return _PUNCTUATION.sub(r"\\\1", _AUTOLINK.sub("\\1\u2060", str(value)))
+
+
+def chart_text(values: pd.Series) -> pd.Series:
+    """Text for Plotly labels and hovers, which draw <a href>, <b> and <br> as markup (entities show as text)."""
+    return values.map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
 
 
 def source_text(value: str | None) -> None:
-    """Show text from a document as text: Markdown's characters escaped, newlines kept, never HTML."""
+    """Show text from a document as text: newlines kept, never Markdown or HTML."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
         st.caption("（原文未写明）")
         return
-    st.markdown(_MARKDOWN.sub(r"\\\1", str(value)).replace("\n", "  \n"))
+    st.markdown(md_text(value).replace("\n", "  \n"))
 
 
 def pick_row(df: pd.DataFrame, columns: dict, key: str, **kwargs: Any) -> pd.Series | None:
@@ -201,7 +216,7 @@ def reading_confidence(raw: object) -> None:
     how = json.loads(raw)
     unsure = [READ_FIELD_ZH.get(f, f) for f, (_, c) in how.items() if c == "unsure"]
     if unsure:
-        st.warning(f"以下数值读取时不确定，请对照原文核对：{'、'.join(unsure)}")
+        st.warning(f"以下数值读取时不确定，请对照原文核对：{md_text('、'.join(unsure))}")
     with st.expander("各字段的读取方式与可信度"):
         st.dataframe(
             pd.DataFrame(

@@ -1,6 +1,5 @@
 """审计: every follow-up update (who, when, what), users, and updates whose item no longer exists. Admins only."""
 
-import io
 from datetime import date
 
 import pandas as pd
@@ -8,6 +7,7 @@ import streamlit as st
 
 from dashboard import filters, ui
 from oversight.access import auth
+from oversight.store.export import excel_bytes
 
 filters.sidebar()
 st.title("审计")
@@ -41,12 +41,9 @@ if not ui.empty(trail, "没有符合条件的更新记录"):
             "orphaned": "事项已不存在",
         },
     )
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as xl:
-        trail.to_excel(xl, index=False, sheet_name="审计")
     st.download_button(
         "导出 Excel",
-        buffer.getvalue(),
+        excel_bytes(trail, "审计"),
         f"整改更新审计_{date.today():%Y%m%d}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

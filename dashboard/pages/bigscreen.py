@@ -65,16 +65,27 @@ st.html(
 
 def number(name: str, default: int) -> int:
     value = st.query_params.get(name, "")
-    return int(value) if value.isdigit() and int(value) <= 3600 else default
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 4 and int(value) <= 3600 else default
 
 
 scope = {k: st.query_params.get(k) for k in embed.SCOPE_KEYS if st.query_params.get(k)}
+# When signed URLs guard the wall: refused here, and every fragment re-checks the expiry (below).
+EXPIRES: int | None = None
 if key := auth.embed_secret():
     allowed, reason = embed.check(scope, st.query_params.get("token"), key)
     if not allowed:
-        log.warning("bigscreen refused (%s) for scope %s", reason, embed.canonical(scope))
+        log.warning("bigscreen refused (%s) for scope %r", reason, scope)
         st.markdown("## 无权访问")
         st.stop()
+    EXPIRES = embed.expiry(st.query_params.get("token"))
+
+
+def stop_if_expired() -> None:
+    """Once the token has expired, rerun the whole page: its check refuses and clears the data."""
+    if EXPIRES is not None and time.time() > EXPIRES:
+        log.warning("bigscreen token expired while open; refusing")
+        st.rerun()
+
 
 ROTATE, REFRESH = number("rotate", 20), number("refresh", 10)
 if "wall_filters" not in st.session_state:
@@ -107,7 +118,7 @@ def rows_of(name: str, **extra):
 def bars(rows: list[tuple[str, float, str]], top: float) -> None:
     """Horizontal bars as native elements (they scale with the wall; charts measure twice)."""
     for label, value, shown in rows:
-        st.progress(max(0.0, min(1.0, value / top)) if top else 0.0, text=f"{ui.md_escape(label)} · **{shown}**")
+        st.progress(max(0.0, min(1.0, value / top)) if top else 0.0, text=f"{ui.md_text(label)} · **{shown}**")
 
 
 def step(n: int) -> int:
@@ -132,6 +143,7 @@ with st.container(key="wall_title"):
 
     @st.fragment(run_every=1)
     def clock() -> None:
+        stop_if_expired()  # every second, so data stops within a second of expiry (refresh and rotate may be 0)
         now = datetime.now(SHANGHAI)
         updated = st.session_state["wall_updated"]
         stale = " · ⚠ 数据暂不可用，显示最近一次数据" if st.session_state.get("wall_stale") else ""
@@ -144,6 +156,7 @@ with st.container(key="wall_title"):
 @st.fragment(run_every=REFRESH or None)
 def watch() -> None:
     """Poll the lake's version; a new ingest redraws the whole wall."""
+    stop_if_expired()
     try:
         current = ui.version()
     except Exception:
@@ -203,6 +216,7 @@ def grade_distribution() -> None:
 
 def rotate_through(key: str, panels: list) -> None:
     """Draw the panel of the current rotation step inside the container `key`."""
+    stop_if_expired()
     with st.container(key=key):
         title, draw = panels[step(len(panels))]
         st.markdown(f"### {title}")

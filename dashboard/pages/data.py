@@ -1,6 +1,5 @@
 """数据管理: upload documents → ingest with progress → per-file result; the documents list; downloads."""
 
-import io
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from dashboard import filters, ui
 from oversight.ingest.document import FORMATS
 from oversight.ingest.pipeline import Duplicate, run
 from oversight.paths import DATA_DIR, default_lake
+from oversight.store.export import csv_bytes
 from oversight.store.lake import Lake
 
 filters.sidebar()
@@ -38,7 +38,7 @@ if uploads and st.button("导入", type="primary"):
 
         def step(path: Path, result) -> None:
             results.append((names[path], result))
-            bar.progress(len(results) / len(paths), text=f"{len(results)}/{len(paths)} {names[path]}")
+            bar.progress(len(results) / len(paths), text=f"{len(results)}/{len(paths)} {ui.md_text(names[path])}")
 
         report = run([p for p, _ in paths], Lake(default_lake()), progress=step)
         status.update(label=f"导入完成（数据湖版本 {report.version}）", state="complete")
@@ -51,7 +51,8 @@ if uploads and st.button("导入", type="primary"):
             table.append({"文件": name, "结果": ui.STATUS_ZH[r.status], "项目数": r.doc["records"], "说明": note})
     st.session_state["last_upload"] = table
 if st.session_state.get("last_upload"):
-    st.table(pd.DataFrame(st.session_state["last_upload"]).set_index("文件"))
+    shown = pd.DataFrame(st.session_state["last_upload"])  # st.table draws cells as Markdown
+    st.table(shown.assign(文件=shown["文件"].map(ui.md_text), 说明=shown["说明"].map(ui.md_text)).set_index("文件"))
 
 st.subheader("已导入的文档")
 status = st.segmented_control(
@@ -83,6 +84,4 @@ for col, table in zip(cols, ["evaluations", "rectifications", "monitoring", "doc
     path = lake.snapshot(table)
     if path.exists():
         col.download_button(f"{table}.parquet", path.read_bytes(), f"{table}.parquet", key=f"dl_{table}")
-csv = io.BytesIO()
-ui.run("projects", limit=1_000_000).to_csv(csv, index=False, encoding="utf-8-sig")
-st.download_button("评价项目（CSV）", csv.getvalue(), "评价项目.csv", "text/csv")
+st.download_button("评价项目（CSV）", csv_bytes(ui.run("projects", limit=1_000_000)), "评价项目.csv", "text/csv")

@@ -35,7 +35,7 @@ c[3].metric(
 shown = rows if light is None else rows[rows["light"] == light]
 shown = shown.assign(信号灯=shown["light"].map(ui.LIGHT_ZH))
 fig = px.scatter(
-    shown,
+    shown.assign(**{c: ui.chart_text(shown[c]) for c in ("name", "unit", "light_rule")}),  # Plotly reads tags
     x="time_elapsed",
     y="execution_rate",
     color="信号灯",

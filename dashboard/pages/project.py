@@ -33,10 +33,10 @@ if detail.empty and tracked.empty:
     st.info("没有找到这个项目（链接可能已过期，或项目已被新的文档替换）。")
     st.stop()
 row = (detail if not detail.empty else tracked).iloc[0]
-st.subheader(row["name"])
+st.subheader(ui.md_text(row["name"]), anchor=False)
 st.caption(
     " · ".join(
-        str(x)
+        ui.md_text(x)
         for x in (row["district"], row["town"], row["unit"], f"{row['year']}年度")
         if x is not None and not pd.isna(x)
     )
@@ -47,7 +47,7 @@ if row.get("demo"):
 if not detail.empty:
     c = st.columns(4)
     c[0].metric("评价分值", ui.score(row["score"]))
-    c[1].metric("等次", row["grade"] or "未写明", help=f"按分值应为：{row['grade_by_score'] or '—'}")
+    c[1].metric("等次", ui.md_text(row["grade"]) or "未写明", help=f"按分值应为：{row['grade_by_score'] or '—'}")
     c[2].metric("决算金额（万元）", f"{row['amount_wan']:,.2f}" if row["amount_wan"] == row["amount_wan"] else "—")
     has_rect = bool(row["rectification"])
     c[3].metric("整改", ui.RECT_ZH.get(row["rectification_status"], "—") if has_rect else "无整改情况")
@@ -207,7 +207,7 @@ marks: dict[int, list[str]] = {}
 for field, line_nos in fields.items():
     for n in line_nos:
         marks.setdefault(n, []).append(FIELD_ZH.get(field, field))
-st.caption(f"文件：{lines['source_name'].iloc[0]} · 标记的行是本项目各字段的来源")
+st.caption(f"文件：{ui.md_text(lines['source_name'].iloc[0])} · 标记的行是本项目各字段的来源")
 whole = st.toggle("显示全文", value=False)
 lo, hi = int(source["line_no"]) - 3, int(source["line_end"]) + 3
 shown = lines if whole else lines[(lines["line_no"] >= lo) & (lines["line_no"] <= hi)]

@@ -1,12 +1,10 @@
 """整改跟踪: every finding as problem → action → status, overdue first; by unit; export."""
 
-import io
-
-import pandas as pd
 import plotly.express as px
 import streamlit as st
 
 from dashboard import filters, followup, ui
+from oversight.store.export import csv_bytes, excel_bytes
 
 PAGE = 200
 STATUSES = [None, "overdue", "not_started", "planned", "in_progress", "done", "unknown"]
@@ -34,21 +32,23 @@ if not by_unit.empty:
     st.subheader("各单位整改状态（未完成最多的 15 个单位）")
     top = by_unit[by_unit["unit"].isin(by_unit.drop_duplicates("unit").head(15)["unit"])].copy()
     top["状态"] = top["status"].map(ui.RECT_ZH)
+    top["shown"] = ui.chart_text(top["unit"])  # Plotly would draw <a href> in a unit's name as a link
+    unit_of = dict(zip(top["shown"], top["unit"], strict=True))
 
     def pick_unit() -> None:
         points = st.session_state["unit_chart"].selection["points"]
         if points:
-            filters.set_filters(unit=points[0]["y"])
+            filters.set_filters(unit=unit_of.get(points[0]["y"]))
 
     fig = px.bar(
         top,
         x="items",
-        y="unit",
+        y="shown",
         color="状态",
         orientation="h",
         color_discrete_map=ui.RECT_COLORS,
         category_orders={"状态": list(ui.RECT_COLORS)},
-        labels={"items": "事项数", "unit": ""},
+        labels={"items": "事项数", "shown": ""},
     )
     fig.update_layout(
         height=80 + 28 * top["unit"].nunique(),
@@ -110,16 +110,13 @@ if not ui.empty(items, "没有符合条件的整改事项"):
     d1, d2 = st.columns(2)
     d1.download_button(
         "导出 CSV",
-        export.to_csv(index=False).encode("utf-8-sig"),
+        csv_bytes(export),
         "整改事项.csv",
         "text/csv",
     )
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as xl:
-        export.to_excel(xl, index=False, sheet_name="整改事项")
     d2.download_button(
         "导出 Excel",
-        buffer.getvalue(),
+        excel_bytes(export, "整改事项"),
         "整改事项.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -10,11 +10,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import time
 from urllib.parse import urlencode
 
 SECRET_ENV = "OVERSIGHT_EMBED_SECRET"
 SCOPE_KEYS = ("district", "town", "unit", "year", "theme", "category", "grade")
+# ASCII digits only (str.isdigit() takes '²', which int() refuses) and few of them (int() refuses 5000).
+_TOKEN = re.compile(r"([0-9]{1,12})\.([0-9a-f]{64})")
 
 
 def canonical(scope: dict[str, object]) -> str:
@@ -28,17 +31,26 @@ def sign(scope: dict[str, object], expires: int, secret: str) -> str:
     return f"{expires}.{mac}"
 
 
-def check(scope: dict[str, object], token: str | None, secret: str, now: float | None = None) -> tuple[bool, str]:
-    """(allowed, reason). The reason is for the server log, never shown on the wall."""
+def expiry(token: object) -> int | None:
+    """The expiry a well-formed token states (not yet checked against its signature), else None."""
+    match = _TOKEN.fullmatch(token) if isinstance(token, str) else None
+    return int(match.group(1)) if match else None
+
+
+def check(scope: dict[str, object], token: object, secret: str, now: float | None = None) -> tuple[bool, str]:
+    """(allowed, reason). Never raises, whatever the token or scope holds; the reason is for the log."""
     if not token:
         return False, "no token"
-    expires_s, _, mac = token.partition(".")
-    if not expires_s.isdigit() or not mac:
+    expires = expiry(token)
+    if expires is None:
         return False, "malformed token"
-    expected = sign(scope, int(expires_s), secret).partition(".")[2]
-    if not hmac.compare_digest(mac, expected):
+    try:
+        expected = sign(scope, expires, secret).partition(".")[2]
+    except (UnicodeError, ValueError, TypeError):  # e.g. a lone surrogate in a scope value
+        return False, "malformed scope"
+    if not hmac.compare_digest(str(token).partition(".")[2], expected):
         return False, "signature does not match the scope"
-    if int(expires_s) < (time.time() if now is None else now):
+    if expires < (time.time() if now is None else now):
         return False, "token expired"
     return True, "ok"
 

@@ -8,7 +8,20 @@ import pyarrow.parquet as pq
 
 from oversight.devtools.demo import DemoDoc
 
-EVAL_FIELDS = ("unit", "year", "district", "town", "amount_wan", "score", "grade", "category", "problems")
+EVAL_FIELDS = (
+    "unit",
+    "year",
+    "district",
+    "town",
+    "amount_wan",
+    "budget_wan",
+    "executed_wan",
+    "execution_rate",
+    "score",
+    "grade",
+    "category",
+    "problems",
+)
 MON_FIELDS = (
     "unit",
     "year",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from oversight.devtools import writers
 from oversight.devtools.demo_forms import ledger, selfeval, tracking
+from oversight.devtools.demo_messy import messy
 from oversight.devtools.demo_projects import DemoDoc, Gen, bind, eval_fields, truth
 from oversight.devtools.demo_words import YEARS
 from oversight.domain.places import DISTRICTS
@@ -54,7 +55,7 @@ def generate(seed: int = 2024) -> list[DemoDoc]:
                     docs.append(tracking(g, district, year, n := n + 1))
             if rng.random() < 0.6:
                 docs.append(selfeval(g, district, year, n := n + 1))
-    return docs
+    return docs + messy(seed, DISTRICTS, YEARS, n, g.names)
 
 
 def write_corpus(docs: list[DemoDoc], out: Path) -> list[Path]:

@@ -13,7 +13,7 @@ from oversight.domain.textnorm import key, plain
 from oversight.ingest.parquet import read_lake_shaped
 from oversight.ingest.parsers import evaluation, monitoring, selfeval
 from oversight.ingest.parsers.common import Parsed
-from oversight.ingest.reader.rows import quality, read_document
+from oversight.ingest.reader.rows import best_reading
 from oversight.ingest.readers import Deadline, Source, Unreadable, office, pdf, text
 from oversight.ingest.result import finish, quarantine
 from oversight.store.records import FileResult
@@ -217,15 +217,12 @@ def _ingest_bytes(doc: dict, path: Path, fmt: str | None, data: bytes) -> FileRe
 
 
 def _read(lines: list, path: Path) -> Parsed:
-    """The template parser (exact on the forms it knows) and the general reader; the reading that
-    explains more of the document, and agrees with itself, wins; the template on a tie."""
+    """The template parser (exact on the forms it knows) and, unless its reading is complete, the
+    general reader; see `best_reading`."""
     kind = detect_kind(lines)
     strict = None
     try:
         strict = PARSERS[kind](lines) if kind != "unknown" else None
     except Exception:  # a layout the template was not written for: the general reader decides
         log.warning("template parser failed on %s", path, exc_info=True)
-    general = read_document(lines)
-    if strict is not None and quality(strict) >= quality(general):
-        return strict
-    return general
+    return best_reading(strict, lines)

@@ -15,6 +15,7 @@ from oversight.ingest.parsers import monitoring
 from oversight.ingest.parsers.common import Cell, Context, Finding
 from oversight.ingest.parsers.evaluation import build_evaluation
 from oversight.ingest.reader.cells import Tok, Value
+from oversight.ingest.reader.clean import zh_punct
 from oversight.ingest.reader.values import grade_of, money_unit, to_decimal
 from oversight.ingest.readers import Line
 from oversight.ingest.readers.ocr import OCR_MARK
@@ -121,9 +122,9 @@ def monitoring_row(
         if f == "execution_rate" and (r := _rate(v)) is not None:
             cells[f] = Cell(f"{r * 100:.6g}%", v.line, "%")
         elif f in ("name", "period", "conclusion"):
-            cells[f] = Cell(v.raw, v.line)
+            cells[f] = Cell(zh_punct(v.raw), v.line)
         elif f in ("budget_unit", "implementing_unit"):
-            cells.setdefault("unit", Cell(v.raw, v.line))
+            cells.setdefault("unit", Cell(zh_punct(v.raw), v.line))
             continue
         else:
             continue
@@ -171,7 +172,7 @@ def evaluation_row(
                 continue
             cells[f] = Cell(g, v.line)
         elif f in ("implementing_unit", "budget_unit"):
-            cells.setdefault("unit", Cell(text, v.line))
+            cells.setdefault("unit", Cell(zh_punct(text), v.line))
             continue
         elif f == "eval_note" or (f == "remark" and re.search("自评|评价", text)):
             cells.setdefault("eval_type", Cell(text, v.line))
@@ -186,7 +187,7 @@ def evaluation_row(
             "evaluator",
             "conclusion",
         ):
-            cells[f] = Cell(text, v.line)
+            cells[f] = Cell(zh_punct(text), v.line)
         else:
             continue
         if v.how == "column?":
@@ -197,6 +198,11 @@ def evaluation_row(
     row, rects = build_evaluation(cells, ctx, [])
     if kind == "self_evaluation" or whole:
         row["eval_type"] = row["eval_type"] or "self"
+    if row["amount_wan"] is None and row["executed_wan"] is not None and kind == "self_evaluation":
+        row["amount_wan"] = row[
+            "executed_wan"
+        ]  # as the template parser does: a self-evaluation's amount is what was spent
+        how["amount_wan"] = ["取全年执行数（自评表未写决算金额，推导值）", LIKELY]
     row["budget_initial_wan"] = float(cells["budget_initial_wan"].text) if "budget_initial_wan" in cells else None
     row["field_confidence"] = json.dumps(_mark_ocr(how, rec), ensure_ascii=False)
     return row, rects

@@ -67,7 +67,6 @@ def tokens(lines: list[Line]) -> list[Tok]:
 def _merge_split_words(toks: list[Tok]) -> list[Tok]:
     """'年初' / '预算数' → '年初预算数'; '项目资金' / '(万元)' → '项目资金(万元)'."""
     out: list[Tok] = []
-    cols = vocab.funds_columns()
     words = [t for t in toks if not t.brk]
     i = 0
     while i < len(words):
@@ -79,8 +78,8 @@ def _merge_split_words(toks: list[Tok]) -> list[Tok]:
                 out.append(Tok(joined, t.line))
                 i += 2
                 continue
-            alone = vocab.label_of(t.text) or vocab.segment_columns(t.text, cols)
-            if not alone and len(t.text) <= 4 and (vocab.label_of(joined) or vocab.segment_columns(joined, cols)):
+            alone = vocab.label_of(t.text) or vocab.segment_columns(t.text)
+            if not alone and len(t.text) <= 4 and (vocab.label_of(joined) or vocab.segment_columns(joined)):
                 out.append(Tok(joined, t.line))
                 i += 2
                 continue

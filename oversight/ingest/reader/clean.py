@@ -53,3 +53,12 @@ def clean(text: str, traditional: bool = False) -> str:
         if wrong in t:
             t = t.replace(wrong, right)
     return t.strip()
+
+
+_ZH_PUNCT = {"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"}
+_HALF_BY_CJK = re.compile(r"(?<=[\u4e00-\u9fff）])[(),:;]|[(),:;](?=[\u4e00-\u9fff（])")
+
+
+def zh_punct(text: str) -> str:
+    """Stored text keeps Chinese punctuation full-width: NFKC (for matching) made it ASCII."""
+    return _HALF_BY_CJK.sub(lambda m: _ZH_PUNCT[m.group(0)], text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from oversight.ingest.reader import vocab
 from oversight.ingest.reader.cells import Tok
@@ -40,8 +41,17 @@ def _scrub_years(text: str) -> str:
     return _INDEX.sub(" ", text)
 
 
+@lru_cache(maxsize=1)
+def _title_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    spec = vocab.rules()["title"]
+    words = "|".join(re.escape(w) for w in spec["words"])
+    ends = "|".join(re.escape(w) for w in spec["suffixes"])
+    return re.compile(words), re.compile(f"(?:{ends})$")
+
+
 def find_title(toks: list[Tok]) -> Tok | None:
-    words = vocab.rules()["title"]["words"]
+    """The line that titles the document: title words and endings, a year, no sentence punctuation."""
+    words, ends = _title_res()
     best, best_score = None, 0.0
     seen: dict[str, int] = {}
     for t in toks[:60]:
@@ -51,9 +61,9 @@ def find_title(toks: list[Tok]) -> Tok | None:
         if t.brk or not 6 <= len(text) <= 90 or _META.match(t.text):
             continue
         s = 0.0
-        if any(w in text for w in words):
+        if words.search(text):
             s += 3
-        if any(text.endswith(x) for x in vocab.rules()["title"]["suffixes"]):
+        if ends.search(text):
             s += 2
         if _YEAR_DU.search(text):
             s += 1.5

@@ -95,3 +95,43 @@ def stated_fields(parsed: Parsed) -> int:
     """How much of the document a reading explains: every stated value it holds."""
     keys = ("name", *STATED, "department", "problems", "suggestions", "rectification", "period_end", "conclusion")
     return sum(1 for row in (*parsed.evaluations, *parsed.monitoring) for k in keys if row.get(k) is not None)
+
+
+def best_reading(strict: Parsed | None, lines: list[Line]) -> Parsed:
+    """The template parser's reading when it is complete (the common case for the forms it was
+    written for: no second reading needed), else whichever of the two readings explains more of the
+    document and agrees with itself; the template on a tie."""
+    if strict is not None and complete(strict, lines):
+        return strict
+    general = read_document(lines)
+    if strict is not None and quality(strict) >= quality(general):
+        return strict
+    return general
+
+
+def complete(parsed: Parsed, lines: list[Line]) -> bool:
+    """Every project has its name and its key values, nothing was unreadable, and no paragraph after
+    the last project went unread (a report's sections on one of its projects)."""
+    rows = [*parsed.evaluations, *parsed.monitoring]
+    last = max((row.get("line_end") or 0 for row in rows), default=0)
+    if any(len(ln.text.strip()) > 20 for ln in lines[last:]):
+        return False
+    if not rows or any(("无法识别" in str(f) or "未归入" in str(f)) for f in parsed.findings):
+        return False  # text the template could not place may hold values the general reader finds
+    for row in rows:
+        budget, executed, rate = row.get("budget_wan"), row.get("executed_wan"), row.get("execution_rate")
+        if budget and executed is not None and rate is not None and abs(executed / budget - rate) > 0.01:
+            return False  # a shifted column
+    for row in parsed.evaluations:
+        if (
+            not row.get("name")
+            or row.get("score") is None
+            or (row.get("amount_wan") is None and not row.get("budget_wan"))
+        ):
+            return False
+    for row in parsed.monitoring:
+        if not row.get("name") or row.get("budget_wan") is None or row.get("execution_rate") is None:
+            return False
+        if row.get("period_end") is None:
+            return False
+    return True

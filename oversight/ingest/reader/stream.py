@@ -26,7 +26,6 @@ def read(toks: list[Tok]) -> Reading:
     rd = Reading()
     current: dict[str, Value] | None = None
     i = 0
-    cols_words = vocab.funds_columns()
     in_indicators = False
     while i < len(toks):
         t = toks[i]
@@ -47,7 +46,7 @@ def read(toks: list[Tok]) -> Reading:
                 else:
                     rd.loose.append(v)
             continue
-        segs = vocab.segment_columns(t.text, cols_words) if t.text else None
+        segs = vocab.segment_columns(t.text) if t.text else None
         if (segs and len(segs) >= 3) or (funds_label(t.text) and i + 1 < len(toks)):
             found, i = tables.funds_block(toks, i)
             if found:
@@ -90,7 +89,7 @@ def read(toks: list[Tok]) -> Reading:
 
 def _structural(text: str) -> bool:
     """A label, a funds header or row word: never the value of the label before it."""
-    if vocab.label_of(text) or funds_label(text) or vocab.segment_columns(text, vocab.funds_columns()):
+    if vocab.label_of(text) or funds_label(text) or vocab.segment_columns(text):
         return True
     parts = vocab.split_labelled(text)
     if parts and parts[0][0] is not None:

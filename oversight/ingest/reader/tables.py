@@ -16,7 +16,6 @@ def funds_block(toks: list[Tok], i: int) -> tuple[dict[str, Value], int]:
     start = i
     unit = None
     columns: list[tuple[str, str]] = []
-    cols_words = vocab.funds_columns()
     # the block label, possibly fused with the column words: '项目资金(万元) 年初预算数全年预算数…'
     while i < len(toks) and i - start < 12:
         text = toks[i].text
@@ -30,7 +29,7 @@ def funds_block(toks: list[Tok], i: int) -> tuple[dict[str, Value], int]:
         if m and m.group(1) and not rest:
             i += 1
             continue
-        segs = vocab.segment_columns(rest, cols_words) if rest else None
+        segs = vocab.segment_columns(rest) if rest else None
         if segs:
             columns += segs
             i += 1

@@ -48,16 +48,19 @@ def _inner_re() -> re.Pattern[str]:
     return re.compile(rf"({alts})\s*(\((?:万元|元|亿元|%|分|万)\))?\s*[:：]?")
 
 
+@lru_cache(maxsize=1)
+def _by_word() -> dict[str, tuple[str, str]]:
+    return {w: (f, t) for w, f, t in reversed(_words())}
+
+
 def _lookup(word: str) -> tuple[str, str] | None:
-    for w, f, t in _words():
-        if w == word:
-            return f, t
-    return None
+    return _by_word().get(word)
 
 
 _PERIOD_PREFIX = re.compile(r"^(?:\d{1,2}\s*[-—–至~]\s*\d{1,2}\s*月|上半年|前三季度|本期|累计)")
 
 
+@lru_cache(maxsize=8192)
 def label_of(text: str) -> Label | None:
     """The cell is exactly a label (with an optional unit in brackets and a colon).
 
@@ -80,7 +83,8 @@ _COLON = re.compile(r"[:：]\s*$")
 _SENTENCE = re.compile(r"[，。；,;]")
 
 
-def split_labelled(text: str) -> list[tuple[Label | None, str]]:
+@lru_cache(maxsize=8192)
+def split_labelled(text: str) -> tuple[tuple[Label | None, str], ...]:
     """'主管部门X实施单位Y' → [(主管部门, X), (实施单位, Y)]; text before any label → (None, text)."""
     out: list[tuple[Label | None, str]] = []
     pos = 0
@@ -109,8 +113,8 @@ def split_labelled(text: str) -> list[tuple[Label | None, str]]:
         start = m.end()
     out.append((current, text[start:].strip()))
     if out and out[0][0] is None:
-        return [(None, text)]  # not label-led: a label word inside running text is not a label
-    return [(lab, val) for lab, val in out if lab is not None or val]
+        return ((None, text),)  # not label-led: a label word inside running text is not a label
+    return tuple((lab, val) for lab, val in out if lab is not None or val)
 
 
 @lru_cache(maxsize=1)
@@ -118,18 +122,18 @@ def funds_columns() -> list[tuple[str, str, list[str]]]:
     return [tuple(c) for c in rules()["funds"]["columns"]]  # type: ignore[misc]
 
 
-def segment_columns(text: str, columns: list[tuple[str, str, list[str]]]) -> list[tuple[str, str]] | None:
-    """'年初预算数全年预算数全年执行数分值执行率得分' → the columns in order; None if any rest remains."""
-    words = sorted(((w, f, t) for f, t, ws in columns for w in ws), key=lambda x: -len(x[0]))
-    out: list[tuple[str, str]] = []
-    pos = 0
+@lru_cache(maxsize=1)
+def _column_words() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str]]]:
+    words = {w: (f, t) for f, t, ws in funds_columns() for w in ws}
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{alts})+"), re.compile(alts), words
+
+
+@lru_cache(maxsize=8192)
+def segment_columns(text: str) -> tuple[tuple[str, str], ...] | None:
+    """'年初预算数全年预算数全年执行数分值执行率得分' → the funds columns in order; None if any rest remains."""
+    run, one, words = _column_words()
     text = re.sub(r"\s+", "", text)
-    while pos < len(text):
-        for w, f, t in words:
-            if text.startswith(w, pos):
-                out.append((f, t))
-                pos += len(w)
-                break
-        else:
-            return None
-    return out
+    if not text or not run.fullmatch(text):
+        return None
+    return tuple(words[m.group(0)] for m in one.finditer(text))

@@ -1,15 +1,18 @@
 """Sign-in for the app: users from the users file (or an OIDC provider via st.login), idle time-out.
 
-Without any configured user the app is an open, read-only demo and says so.
+Without a users file (and without OIDC) the app is an open, read-only demo and says so. A users
+file that cannot be read, or that lists nobody, closes the app with one message instead.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from typing import NoReturn
 
 import streamlit as st
 
+from dashboard import ui
 from oversight.access import auth
 from oversight.access.embed import SECRET_ENV
 
@@ -40,9 +43,25 @@ def sign_out() -> None:
         st.logout()
 
 
+def _closed(message: str) -> NoReturn:
+    """Nobody can sign in: say why once, on whatever page was asked for, and draw nothing else."""
+    st.session_state.pop("user", None)
+    st.title("绩效驾驶舱")
+    st.error(message)
+    st.stop()
+
+
 def require() -> None:
     """Make sure the session has a user when users are configured; draw the user box in the sidebar."""
-    users = auth.load()
+    try:
+        users = auth.load()
+    except auth.UsersFileError as exc:
+        _closed(ui.md_text(exc))
+    if not users and auth.users_file().exists():  # an emptied list is a mistake, not a wish for demo mode
+        _closed(
+            f"用户文件 {auth.users_file().name} 中没有任何用户，因此无法登录。请用 "
+            "`python -m oversight user add` 添加用户；若要开放的只读演示模式，请删除该文件。"
+        )
     if not users and not _oidc_configured():
         st.session_state.pop("user", None)
         st.sidebar.caption("演示模式：未配置用户，所有人只读访问（见 README“登录与权限”）。")
@@ -60,7 +79,7 @@ def require() -> None:
             user = st.session_state["user"] = auth.as_user(entry)
     if user is not None:
         scope = f"{user.district or '全市'}{user.town or ''}"
-        st.sidebar.caption(f"已登录：{user.name}（{ROLE_ZH[user.role]} · {scope}）")
+        st.sidebar.caption(f"已登录：{ui.md_text(user.name)}（{ROLE_ZH[user.role]} · {scope}）")
         st.sidebar.button("退出登录", on_click=sign_out, key="sign_out")
         return
     st.title("绩效驾驶舱 · 登录")

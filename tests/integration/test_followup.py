@@ -177,11 +177,11 @@ def test_sign_in_is_rate_limited_and_logged(tmp_path: Path, caplog: pytest.LogCa
     limiter = auth.Limiter()
     assert auth.sign_in("zhang", "correct-horse", users, limiter, now=0)[0] == JIADING_EDITOR
     for k in range(5):
-        assert auth.sign_in("zhang", f"wrong{k}", users, limiter, now=10 + k) == (None, "用户名或密码错误")
+        assert auth.sign_in("zhang", f"wrong-password-{k}", users, limiter, now=10 + k) == (None, "用户名或密码错误")
     blocked = auth.sign_in("zhang", "correct-horse", users, limiter, now=20)
     assert blocked[0] is None and "失败次数过多" in blocked[1]
     assert auth.sign_in("zhang", "correct-horse", users, limiter, now=400)[0] == JIADING_EDITOR  # window passed
-    assert auth.sign_in("li", "x", users, limiter, now=20)[1] == "用户名或密码错误"  # limits are per name
+    assert auth.sign_in("li", "wrong-password", users, limiter, now=20)[1] == "用户名或密码错误"  # limits are per name
     assert "failed sign-in for 'zhang'" in caplog.text and "sign-in blocked for 'zhang'" in caplog.text
 
 

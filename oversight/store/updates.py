@@ -7,7 +7,9 @@ current state is its latest update, else what ingestion read.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import threading
 import uuid
 from dataclasses import dataclass
@@ -19,6 +21,8 @@ import pyarrow as pa
 
 from oversight.domain.clock import now
 from oversight.paths import DATA_DIR
+
+log = logging.getLogger("oversight.updates")
 
 STATUSES = ("done", "in_progress", "planned", "not_started")
 NOTE_MAX = 1000
@@ -49,6 +53,10 @@ def default_db() -> Path:
     return Path(os.environ.get("OVERSIGHT_DB") or DATA_DIR / "oversight.duckdb")
 
 
+class StoreLocked(RuntimeError):
+    """Another process holds the follow-up database; the message is for the page (no path, no PID)."""
+
+
 @dataclass(frozen=True)
 class Update:
     item_id: str
@@ -63,7 +71,18 @@ class UpdateStore:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path))
+        try:
+            self.con = duckdb.connect(str(self.path))
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            # The path and the other PID are for the operator's log, not for every visitor's page.
+            pid = re.search(r"PID (\d+)", str(exc))
+            log.error("follow-up database %s is held by PID %s: %s", self.path, pid and pid.group(1), exc)
+            raise StoreLocked(
+                "整改跟踪数据库正被另一个应用使用（同一数据库文件只能由一个应用打开）。请关闭另一个应用，"
+                "或为本应用设置另一个 OVERSIGHT_DB。详情见服务器日志。"
+            ) from None
         self.con.execute(_DDL)
         self._lock = threading.Lock()
         self._version = 0

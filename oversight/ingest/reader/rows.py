@@ -6,6 +6,8 @@ document wins (`stated_fields`), the template on a tie.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from oversight.ingest.parsers.common import Context, Finding, Parsed
 from oversight.ingest.reader import build, cells, document, prose, sections, stream
 from oversight.ingest.reader.build import STATED
@@ -48,6 +50,12 @@ def read_document(lines: list[Line]) -> Parsed:
         for f, v in {**said, **loose}.items():  # a labelled cell beats a sentence
             if f != "scores_list":
                 records[0].setdefault(f, v)
+    table_rows = [r for r in records if r["name"].how == "table"]
+    if kind == "self_evaluation" and len(table_rows) >= 2 and not (title and "自评表" in title):
+        kind = "evaluation_result"  # a published list of projects' results, one row each (self-assessed)
+    row_years = Counter(y for r in records if "year" in r and (y := _year(r["year"].raw)))
+    if row_years and (year is None or not (title and str(year) in title)):
+        year = row_years.most_common(1)[0][0]  # the table's own 评价年度 column beats a year in passing
     resp = prose.respectively(toks)
     if resp and len(records) <= 1:
         named = prose.named_in_order(toks)
@@ -78,6 +86,10 @@ def read_document(lines: list[Line]) -> Parsed:
             Finding(ref0, "数值", "文中没有写明任何得分、等次、金额或执行率（可能是封面、摘要或说明）；未入库任何项目")
         )
     return parsed
+
+
+def _year(text: str) -> int | None:
+    return int(text) if text.isdigit() and 1990 <= int(text) <= 2100 else None
 
 
 def quality(parsed: Parsed) -> int:

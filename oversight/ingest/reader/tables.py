@@ -126,21 +126,34 @@ def _drop_totals(row: list[Tok]) -> list[Tok]:
 
 
 def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | None]], int]:
+    """A header run of labels including 项目名称. On one line (a CSV, TAB or Markdown row) it may also
+    hold columns we have no label for ('数据更新日期'): they are kept as columns whose cells are ignored."""
     header: list[tuple[str, str, str | None]] = []
     j = i
+    line = toks[i].line if i < len(toks) else None
+    unknown = 0
     while j < len(toks):
         if toks[j].brk:
             j += 1
             continue
         lab = vocab.label_of(toks[j].text)
-        if not lab:
+        if lab:
+            field = lab.field if lab.field not in [h[0] for h in header] else f"{lab.field}#{j}"
+            header.append((field, lab.type, lab.unit))
+        elif toks[j].line is line and header and _HEADER_WORD.fullmatch(toks[j].text):
+            header.append((f"_ignored#{j}", "any", None))
+            unknown += 1
+        else:
             break
-        header.append((lab.field, lab.type, lab.unit))
         j += 1
-    fields = [h[0] for h in header]
-    if len(header) >= 3 and "name" in fields and len(set(fields)) == len(fields):
+    known = [h[0] for h in header if not h[0].startswith("_ignored")]
+    if len(known) >= 3 and "name" in known and unknown <= len(known) // 2:
         return header, j
     return [], i
+
+
+# A column header we have no label for: a short phrase, no digits (not a value).
+_HEADER_WORD = re.compile(r"[\u4e00-\u9fff()（）/]{2,12}")
 
 
 def table_rows(
@@ -160,7 +173,16 @@ def table_rows(
     columns = [(f, ty) for f, ty, _ in header]
     units = {f: u for f, _, u in header}
     rows: list[list[Tok]] = []
-    if columns[0][0] == "seq":
+    by_line: list[list[Tok]] = []
+    for c in cells:
+        if by_line and by_line[-1][0].line is c.line:
+            by_line[-1].append(c)
+        else:
+            by_line.append([c])
+    sizes = sorted(len(r) for r in by_line)
+    if sizes and sizes[len(sizes) // 2] >= max(3, len(columns) // 2):
+        rows = by_line  # one table row per line (CSV, TABs, Markdown, spaced columns)
+    elif columns[0][0] == "seq":
         expect = 1
         for c in cells:
             if c.text == str(expect) and (not rows or len(rows[-1]) >= len(columns) - 2):
@@ -180,5 +202,11 @@ def table_rows(
         if not got or "name" not in got:
             continue
         by_text = {c.text: c for c in row}
-        out.append({f: Value(f, raw, by_text[raw].line, "table", units.get(f)) for f, raw in got.items() if f != "seq"})
+        out.append(
+            {
+                f: Value(f, raw, by_text[raw].line, "table", units.get(f))
+                for f, raw in got.items()
+                if f != "seq" and "#" not in f
+            }
+        )
     return out, k

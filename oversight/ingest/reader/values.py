@@ -54,6 +54,8 @@ def accepts(kind: str, text: str) -> bool:
         return bool(_PATTERNS[kind].fullmatch(t.replace(" ", "")))
     if kind == "grade":
         return grade_of(t) is not None
+    if kind == "any":
+        return True
     if kind in ("text", "org"):
         return not _NUMBER.fullmatch(t) and not t.endswith("%") and grade_of(t) is None
     return True

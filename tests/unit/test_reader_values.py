@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oversight.ingest.reader.values import accepts, align, fit_row
@@ -71,6 +71,7 @@ def test_text_columns_refuse_numbers_and_grades():
     assert not accepts("text", "92")
 
 
+@settings(deadline=None)  # the search over cuts is exhaustive; a loaded machine is slow, not wrong
 @given(
     budget=st.integers(min_value=100, max_value=10**9),
     share=st.integers(min_value=1, max_value=100),

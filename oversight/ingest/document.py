@@ -207,9 +207,11 @@ def _ingest_bytes(doc: dict, path: Path, fmt: str | None, data: bytes) -> FileRe
     parsed = _read(source.lines, path)
     doc["doc_kind"] = parsed.kind
     if parsed.kind == "unknown":
+        said = parsed.findings[0].message if parsed.findings else None  # e.g. a procurement notice
         quarantine(
             doc,
-            "无法识别文档类型：文中没有绩效评价结果、运行监控或自评的用语（如评价得分、评价等级、跟踪时段、自评表）；"
+            said
+            or "无法识别文档类型：文中没有绩效评价结果、运行监控或自评的用语（如评价得分、评价等级、跟踪时段、自评表）；"
             "请确认这是预算绩效文档",
         )
         return result

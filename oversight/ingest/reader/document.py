@@ -89,6 +89,9 @@ def kind_of(title: str | None, body: str) -> tuple[str, dict[str, int]]:
                 n += 3 * weight
         votes[kind] = n
     best = max(votes, key=lambda k: votes[k])
+    other = sum(body.count(w) for w in vocab.rules()["not_performance"]["words"])
+    if other >= 5 and other > 2 * body.count("绩效"):
+        return "unknown", {**votes, "not_performance": other}  # a procurement notice: its 得分 is a bid's
     return (best if votes[best] >= 3 else "unknown"), votes
 
 

@@ -45,6 +45,8 @@ _ITEMS = {
     "score": re.compile(r"\d{1,3}(?:\.\d{1,2})?(?=分)"),
     "grade": re.compile(r"优秀|良好|中等|较差|优|良|中|差"),
     "execution_rate": re.compile(r"\d{1,3}(?:\.\d+)?%"),
+    "amount_wan": re.compile(r"\d[\d,]*(?:\.\d+)?(?:亿元|万元|元|万)"),
+    "department": re.compile(r"[^、，,和及与]+"),
 }
 
 
@@ -68,7 +70,8 @@ def named_in_order(toks: list[Tok]) -> list[tuple[str, Tok]]:
     for t in toks:
         if t.brk or not re.search(r"[\d一二三四五六七八九十两]个项目", t.text):
             continue
-        names = _QUOTED.findall(t.text.split("个项目")[0])
+        sentence = next(x for x in re.split(r"[。；;]", t.text) if re.search(r"个项目", x))
+        names = _QUOTED.findall(sentence)
         if len(names) >= 2:
             return [(n, t) for n in names]
     return []

@@ -20,7 +20,7 @@ def read_document(lines: list[Line]) -> Parsed:
     title_tok = document.find_title(toks)
     title = title_tok.text if title_tok else None
     body = "\n".join(t.text for t in toks if not t.brk)
-    kind, _votes = document.kind_of(title, body)
+    kind, votes = document.kind_of(title, body)
     year, year_note = document.year_of(title, [t.text for t in toks if not t.brk])
     unit = document.unit_of(title, toks)
     obj, whole = document.object_of(title, unit, year)
@@ -32,6 +32,12 @@ def read_document(lines: list[Line]) -> Parsed:
         findings.append(Finding(ref0, "年度", year_note))
     if whole and "自评" in body:
         kind = "self_evaluation"  # a unit's evaluation of its own spending (部门整体支出自评)
+    if votes.get("not_performance"):
+        parsed = Parsed("unknown", Context())
+        parsed.findings.append(
+            Finding(ref0, "文档类型", "这是采购或招投标公告，不是预算绩效文档（其中的得分是投标评审得分）")
+        )
+        return parsed
     kind = "evaluation_result" if kind == "unknown" and (said or rd.records) and "评价" in body else kind
     records = [r for r in rd.records if "name" in r]
     loose = {}
@@ -116,6 +122,8 @@ def best_reading(strict: Parsed | None, lines: list[Line]) -> Parsed:
     if strict is not None and complete(strict, lines):
         return strict
     general = read_document(lines)
+    if general.kind == "unknown" and general.findings:
+        return general  # recognised as not a performance document at all
     if strict is not None and quality(strict) >= quality(general):
         return strict
     return general

@@ -10,7 +10,7 @@ open_items AS (
     WHERE status <> 'done' AND project_id IN (SELECT project_id FROM ev)
     GROUP BY district
 )
-SELECT ev.district, count(*) AS projects, round(sum(amount_wan), 2) AS amount_wan, round(avg(score), 2) AS mean_score,
+SELECT ev.district, count(*) AS projects, round(sum(amount_wan), 2) AS amount_wan, round(avg(valid_score), 2) AS mean_score,
        coalesce(any_value(open_items.open_items), 0) AS open_items
 FROM ev LEFT JOIN open_items USING (district)
 GROUP BY ev.district

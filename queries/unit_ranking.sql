@@ -1,14 +1,17 @@
 -- Units ranked by mean score, with amount-weighted score, count, lowest, and change from the year before.
+-- Scores in 0–100 only. The change compares the unit's latest year in the filters with the year before
+-- it under the same filters (category, grade, place; every year, so the year before is there).
 WITH ev AS (SELECT * FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade, $scope_district, $scope_town)),
 per_year AS (
-    SELECT unit, district, year, avg(score) AS mean_score
-    FROM evaluations WHERE unit IS NOT NULL GROUP BY ALL
+    SELECT unit, district, year, avg(valid_score) AS mean_score
+    FROM scoped_evaluations(NULL, $district, $town, $unit, $category, $grade, $scope_district, $scope_town)
+    WHERE unit IS NOT NULL GROUP BY ALL
 ),
 latest AS (SELECT unit, district, max(year) AS year FROM ev GROUP BY ALL)
 SELECT ev.unit, ev.district, count(*) AS projects, round(sum(ev.amount_wan), 2) AS amount_wan,
-       round(avg(ev.score), 2) AS mean_score,
-       round(sum(ev.score * ev.amount_wan) / nullif(sum(ev.amount_wan) FILTER (WHERE ev.score IS NOT NULL), 0), 2) AS weighted_score,
-       min(ev.score) AS lowest_score,
+       round(avg(ev.valid_score), 2) AS mean_score,
+       round(sum(ev.valid_score * ev.amount_wan) / nullif(sum(ev.amount_wan) FILTER (WHERE ev.valid_score IS NOT NULL), 0), 2) AS weighted_score,
+       min(ev.valid_score) AS lowest_score,
        any_value(latest.year) AS latest_year,
        round(any_value(cur.mean_score) - any_value(prev.mean_score), 2) AS change_from_last_year
 FROM ev

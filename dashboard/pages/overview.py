@@ -54,11 +54,13 @@ with left:
             color="grade",
             color_discrete_map=ui.GRADE_COLORS,
             text="projects",
-            labels={"grade": "等次", "projects": "项目数"},
-            hover_data={"amount_wan": ":,.2f"},
+            labels={"grade": "等次", "projects": "项目数", "derived": "其中未写明等次、按分值归入"},
+            hover_data={"amount_wan": ":,.2f", "derived": True},
         )
         fig.update_layout(showlegend=False, height=300, margin={"t": 10, "b": 10})
         st.plotly_chart(fig, key="grade_chart", on_select=pick_grade, selection_mode="points")
+        if derived := int(grades["derived"].sum()):
+            st.caption(f"其中 {derived:,} 个项目未写明等次，按分值归入（≥90 优，≥80 良，≥60 中）。")
 with right:
     st.subheader("历年得分")
     years = ui.run("score_by_year", **f.params())

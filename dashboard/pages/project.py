@@ -47,7 +47,9 @@ if row.get("demo"):
 if not detail.empty:
     c = st.columns(4)
     c[0].metric("评价分值", ui.score(row["score"]))
-    c[1].metric("等次", ui.md_text(row["grade"]) or "未写明", help=f"按分值应为：{row['grade_by_score'] or '—'}")
+    # The stated grade; without one, the score's band, labelled as derived (docs/LAKE.md effective_grade).
+    derived = f"{row['effective_grade']}（按分值）" if row["effective_grade"] else "未写明"
+    c[1].metric("等次", ui.md_text(row["grade"]) or derived, help=f"按分值应为：{row['grade_by_score'] or '—'}")
     c[2].metric("决算金额（万元）", f"{row['amount_wan']:,.2f}" if row["amount_wan"] == row["amount_wan"] else "—")
     has_rect = bool(row["rectification"])
     c[3].metric("整改", ui.RECT_ZH.get(row["rectification_status"], "—") if has_rect else "无整改情况")
@@ -68,6 +70,23 @@ if not detail.empty:
         hide_index=True,
     )
     ui.reading_confidence(row.get("field_confidence"))
+    others = ui.run("project_evaluations", id=project_id)
+    if len(others) > 1:  # a self-evaluation beside the independent one, or a revised evaluation
+        st.markdown("#### 本项目的各次评价")
+        st.caption("默认显示独立评价（财政、部门评价先于单位自评），同类评价取文档日期最新者；单位自评列于旁。")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "评价方式": [ui.EVAL_TYPE_ZH.get(t, "未写明") for t in others["eval_type"]],
+                    "评价分值": others["score"],
+                    "等次": [g if isinstance(g, str) else "—" for g in others["grade"]],
+                    "文档日期": others["stated_on"].dt.date,
+                    "默认显示": ["是" if s else "" for s in others["shown"]],
+                    "本页": ["←" if p == project_id else "" for p in others["project_id"]],
+                }
+            ),
+            hide_index=True,
+        )
     for label, column in (
         ("主要绩效", "achievements"),
         ("存在问题", "problems"),

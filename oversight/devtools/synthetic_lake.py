@@ -25,6 +25,16 @@ def _table(name: str, columns: dict[str, object]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+def _unique_names(names: list[str], year: np.ndarray) -> np.ndarray:
+    """One project per (unit, year, name), as in a real lake: a repeat gets a suffix (the unit is the town's)."""
+    seen: dict[tuple[str, int], int] = {}
+    out = []
+    for name, y in zip(names, year.tolist(), strict=True):
+        n = seen[(name, y)] = seen.get((name, y), 0) + 1
+        out.append(name if n == 1 else f"{name}（{n}）")
+    return np.array(out)
+
+
 def synthetic_lake(
     root: Path, evaluations: int = 100_000, items: int = 300_000, tracked: int = 20_000, seed: int = 1
 ) -> Lake:
@@ -51,11 +61,12 @@ def synthetic_lake(
         "unit": units,
         "district": district,
         "town": town,
-        "name": np.array(
+        "name": _unique_names(
             [
                 f"{t}{CATEGORY_LABELS[c].split('/')[0]}项目{i % 97}"
                 for i, (t, c) in enumerate(zip(town, category, strict=True))
-            ]
+            ],
+            year,
         ),
         "category": category,
         "themes": themes,

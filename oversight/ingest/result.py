@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oversight.ingest.identity import doc_date, rekey
 from oversight.ingest.parsers.common import Parsed
 from oversight.store.records import FileResult
 
@@ -28,6 +29,9 @@ def finish(result: FileResult, parsed: Parsed) -> FileResult:
         year=ctx.year,
         eval_type=ctx.eval_type,
     )
+    # The document's own date decides which of two statements of a project is the latest.
+    doc["doc_date"] = doc.get("doc_date") or doc_date([ln["text"] for ln in result.lines])
+    rekey(parsed)
     doc["messages"] = [str(f) for f in parsed.findings]
     doc["records"] = parsed.records
     if parsed.records == 0 and parsed.kind != "unknown" and doc["messages"]:

@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from oversight.paths import QUERIES_DIR
 from oversight.store.lake import Lake
@@ -54,6 +55,26 @@ def load_query(name: str) -> tuple[str, tuple[str, ...]]:
     return _load(name, path.stat().st_mtime)
 
 
+_SQL_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.float64(): "DOUBLE",
+    pa.int32(): "INTEGER",
+    pa.int64(): "BIGINT",
+    pa.bool_(): "BOOLEAN",
+    pa.date32(): "DATE",
+    pa.timestamp("us"): "TIMESTAMP",
+    pa.list_(pa.string()): "VARCHAR[]",
+}
+
+
+def _with_columns(rel: duckdb.DuckDBPyRelation, schema: pa.Schema) -> duckdb.DuckDBPyRelation:
+    """A lake written before a column was added (documents.doc_date) reads it as NULL: queries name it."""
+    missing = [f for f in schema if f.name not in rel.columns]
+    if not missing:
+        return rel
+    return rel.project(", ".join(["*", *(f'CAST(NULL AS {_SQL_TYPES[f.type]}) AS "{f.name}"' for f in missing)]))
+
+
 class LakeDB:
     """One DuckDB connection over the lake's Parquet files and the follow-up updates.
 
@@ -84,7 +105,7 @@ class LakeDB:
                 for table_name, schema in TABLES.items():
                     path = self.lake.snapshot(table_name)
                     if path.exists():
-                        rel = self.con.read_parquet(str(path))
+                        rel = _with_columns(self.con.read_parquet(str(path)), schema)
                     else:
                         rel = self.con.from_arrow(schema.empty_table())
                     rel.create_view(table_name, replace=True)

@@ -44,6 +44,7 @@ DOCUMENTS = pa.schema(
         ("notes", LIST),
         ("reason", S),
         ("eval_type", S),
+        ("doc_date", DATE),  # the document's own date (发布日期, 成文日期, a form's 填报日期), NULL if none
     ]
 )
 

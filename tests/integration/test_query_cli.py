@@ -60,7 +60,7 @@ def test_cli_ingest_and_query(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert "有提示 warning" in out and "│ 2 " in out
     assert main(["query", "grade_distribution", "--lake", str(lake), "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out) == [{"grade": "优", "projects": 8, "amount_wan": 1633.38}]
+    assert json.loads(capsys.readouterr().out) == [{"grade": "优", "projects": 8, "amount_wan": 1633.38, "derived": 0}]
     assert main(["query", "projects", "--lake", str(lake), "--param", "years=2018", "--format", "csv"]) == 0
     assert capsys.readouterr().out.count("\n") == 9
     assert main(["ingest", str(tmp_path / "missing"), "--lake", str(lake)]) == 2

@@ -10,6 +10,7 @@ from oversight.domain.numbers import parse_money, parse_rate, parse_score
 from oversight.domain.rectification import items_of, overall
 from oversight.domain.taxonomy import classify
 from oversight.domain.textnorm import key, one_line, plain
+from oversight.ingest import identity
 from oversight.ingest.parsers.common import (
     Cell,
     Context,
@@ -207,10 +208,11 @@ def build_evaluation(rec: dict[str, Cell], ctx: Context, findings: list[Finding]
             )
     body = "\n".join(t for t in texts.values() if t)
     category, themes = classify(name, body, unit or "")
-    project_id = stable_id(district, unit, year, name)
+    eval_type = standards.eval_type_of(key(rec["eval_type"].text)) if "eval_type" in rec else ctx.eval_type
+    # Who evaluated is part of the identity: a self-evaluation never replaces a finance evaluation.
+    project_id = identity.project_id(district, unit, year, name, eval_type)
     items = items_of(texts["rectification"], texts["problems"])
     evaluator = one_line(rec["evaluator"].text) if "evaluator" in rec else None
-    eval_type = standards.eval_type_of(key(rec["eval_type"].text)) if "eval_type" in rec else ctx.eval_type
     row = {
         "project_id": project_id,
         "year": year,

@@ -167,4 +167,9 @@ def _strip_suffixes(t: str) -> str:
     for suffix in sorted(vocab.rules()["title"]["suffixes"], key=len, reverse=True):
         if t.endswith(suffix):
             t = t[: -len(suffix)]
+    t = re.sub(
+        r"(?:支出)?(?:绩效)?(?:运行|目标)?(?:监控|跟踪|评价|自评)(?:工作)?(?:情况|结果)?的?(?:报告|说明|公告|通报|公示|公开|表)$",
+        "",
+        t,
+    )
     return re.sub(r"(?:重点绩效|绩效|支出)$", "", t).strip(" :：-—")

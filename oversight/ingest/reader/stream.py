@@ -107,11 +107,16 @@ def _value_after(toks: list[Tok], i: int, lab: vocab.Label) -> tuple[str, int]:
     nxt = toks[i].text
     if _structural(nxt):
         return "", i
+    if lab.type == "score" and nxt.rstrip("分") == "100" and i + 1 < len(toks):
+        after = toks[i + 1].text
+        if accepts("score", after.rstrip("分")):
+            return after, i + 2  # '总分 | 100 | 92.26': the full mark, then the score
     if lab.type in ("text", "org") or accepts(lab.type, nxt) or is_value_text(nxt):
         return nxt, i + 1
     return "", i
 
 
+_FULL_MARK = re.compile(r"^100((?:\d{1,2})(?:\.\d{1,2})?)(?=分|$|\s|[,，。;；\u4e00-\u9fff])")
 _LEAD = re.compile(r"^(?:为|是|:|：|系)\s*")
 
 
@@ -131,6 +136,8 @@ _ORG = re.compile(
 def typed(kind: str, val: str) -> str:
     """A label's value cut to what its type allows; '' when it is not a value of that type."""
     v = _LEAD.sub("", val.strip())
+    if kind == "score" and (m := _FULL_MARK.match(v)):
+        v = m.group(1)  # '总分10087.29': the full mark 100 fused with the score
     if kind in _TYPED:
         m = _TYPED[kind].match(v)
         return m.group(0).strip() if m else ""

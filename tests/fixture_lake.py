@@ -95,15 +95,84 @@ def _ev(pid, doc, unit, district, town, year, name, category, themes, amount, sc
     }
 
 
+# How the reader read some values (reading_confidence): e2 one value likely; e7 an amount unsure and a
+# score likely; e8 two values unsure; e5 (hidden behind e3) two unsure that must not count.
+LIKELY_SCORE = '{"score": ["正文语句", "likely"]}'
+UNSURE_AMOUNT = '{"amount_wan": ["表头下的单元格，单位矛盾，按元读取", "unsure"], "score": ["正文语句", "likely"]}'
+UNSURE_BOTH = (
+    '{"budget_wan": ["标签后的单元格（OCR识别）", "unsure"], "score": ["标签后的单元格（OCR识别）", "unsure"]}'
+)
+
 EVALUATIONS = [
     _ev("e1", "d1", CITY, JD, None, 2022, "视频运维", "video", ["video"], 100.0, 80.0, "良", "良", eval_type="finance"),
-    _ev("e2", "d1", CITY, JD, None, 2022, "网格平台", "grid", ["grid"], 50.0, 72.0, "中", "中"),
+    _ev(
+        "e2",
+        "d1",
+        CITY,
+        JD,
+        None,
+        2022,
+        "网格平台",
+        "grid",
+        ["grid"],
+        50.0,
+        72.0,
+        "中",
+        "中",
+        field_confidence=LIKELY_SCORE,
+    ),
     _ev("e3", "d2", CITY, JD, None, 2023, "视频运维", "video", ["video"], 120.0, 90.0, "优", "优", eval_type="finance"),
     _ev("e4", "d2", CITY, JD, None, 2023, "网格平台", "grid", ["grid"], 60.0, 95.0, None, "优"),
-    _ev("e5", "d3", CITY, JD, None, 2023, "视频运维", "video", ["video"], 120.0, 100.0, "优", "优", eval_type="self"),
+    _ev(
+        "e5",
+        "d3",
+        CITY,
+        JD,
+        None,
+        2023,
+        "视频运维",
+        "video",
+        ["video"],
+        120.0,
+        100.0,
+        "优",
+        "优",
+        eval_type="self",
+        field_confidence=UNSURE_BOTH,
+    ),
     _ev("e6", "d2", CITY, JD, None, 2023, "数据治理", "data", ["data"], 30.0, 120.0, None, None, execution_rate=3.5),
-    _ev("e7", "d2", POLICE, JD, None, 2023, "雪亮工程", "video", ["video", "grid"], 200.0, 85.0, "良", "良"),
-    _ev("e8", "d4", CHUANSHA, PD, "川沙新镇", 2023, "城运平台", "cityops", ["cityops"], 80.0, 58.0, "差", "差"),
+    _ev(
+        "e7",
+        "d2",
+        POLICE,
+        JD,
+        None,
+        2023,
+        "雪亮工程",
+        "video",
+        ["video", "grid"],
+        200.0,
+        85.0,
+        "良",
+        "良",
+        field_confidence=UNSURE_AMOUNT,
+    ),
+    _ev(
+        "e8",
+        "d4",
+        CHUANSHA,
+        PD,
+        "川沙新镇",
+        2023,
+        "城运平台",
+        "cityops",
+        ["cityops"],
+        80.0,
+        58.0,
+        "差",
+        "差",
+        field_confidence=UNSURE_BOTH,
+    ),
     _ev("e9", "d4", CHUANSHA, PD, "川沙新镇", 2023, "等保测评", "security", ["security"], 10.0, None, None, None),
     _ev("e10", "d1", POLICE, JD, None, 2022, "雪亮工程", "video", ["video", "grid"], 150.0, 75.0, "中", "中"),
     _ev(

@@ -109,12 +109,7 @@ def messy_selfeval(g: Gen, district: str, year: int, n: int) -> DemoDoc:
     if rng.random() < 0.25 and _round_trips(p["name"], unit, form["department"]):
         text = _traditional(text)
     truth = {
-        "name": p["name"],
-        "unit": unit,
-        "year": year,
-        "district": district,
-        "town": p["town"],
-        "score": p["score"],
+        **_stated(p),
         "budget_wan": budget,
         "executed_wan": executed,
         "execution_rate": rate / 100,
@@ -142,18 +137,19 @@ def prose_report(g: Gen, district: str, year: int, n: int) -> DemoDoc:
         ]
     )
     truth = {
-        "name": p["name"],
-        "unit": unit,
-        "year": year,
-        "district": district,
-        "town": p["town"],
+        **_stated(p),
         "amount_wan": p["amount_wan"],
-        "score": p["score"],
         "grade": p["grade"],
         "execution_rate": rate / 100,
         "items": [],
     }
     return DemoDoc(f"demo_{n:04d}_report_{year}.txt", "evaluation_result", "txt", _writer(text), [truth])
+
+
+def _stated(p: dict) -> dict:
+    """What every messy document states of its project, as the generator made it."""
+    keys = ("name", "unit", "year", "district", "town", "score")
+    return {k: p[k] for k in keys}
 
 
 def _writer(text: str):

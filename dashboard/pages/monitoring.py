@@ -54,7 +54,7 @@ fig.add_trace(
     go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line={"dash": "dot", "color": "#888"}, name="执行率 = 序时进度")
 )
 fig.update_layout(height=380, margin={"t": 10, "b": 10}, xaxis_tickformat=".0%", yaxis_tickformat=".0%")
-st.plotly_chart(fig, key="lights_chart")
+ui.plot(fig, key="lights_chart")
 
 columns = {
     "信号灯": "信号灯",

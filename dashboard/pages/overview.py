@@ -58,7 +58,7 @@ with left:
             hover_data={"amount_wan": ":,.2f", "derived": True},
         )
         fig.update_layout(showlegend=False, height=300, margin={"t": 10, "b": 10})
-        st.plotly_chart(fig, key="grade_chart", on_select=pick_grade, selection_mode="points")
+        ui.plot(fig, key="grade_chart", on_select=pick_grade, selection_mode="points")
         if derived := int(grades["derived"].sum()):
             st.caption(f"其中 {derived:,} 个项目未写明等次，按分值归入（≥90 优，≥80 良，≥60 中）。")
 with right:
@@ -75,7 +75,7 @@ with right:
         fig.for_each_trace(lambda t: t.update(name={"mean_score": "平均分", "weighted_score": "金额加权"}[t.name]))
         fig.update_layout(height=300, margin={"t": 10, "b": 10}, legend={"orientation": "h", "y": 1.1})
         fig.update_xaxes(dtick=1)
-        st.plotly_chart(fig, key="year_chart", on_select=pick_year, selection_mode="points")
+        ui.plot(fig, key="year_chart", on_select=pick_year, selection_mode="points")
 
 st.subheader("得分最低的项目")
 low = ui.run("projects", **f.params(), limit=10)

@@ -3,7 +3,7 @@
 import plotly.express as px
 import streamlit as st
 
-from dashboard import filters, ui
+from dashboard import filters, theme, ui
 
 PAGE = 100  # rows per page: a selectable table loads all its rows at once
 
@@ -39,7 +39,7 @@ with tab_units:
             "district": "区",
             "projects": "项目数",
             "amount_wan": st.column_config.NumberColumn("决算金额（万元）", format="%.2f"),
-            "mean_score": st.column_config.ProgressColumn("平均分", format="%.2f", min_value=0, max_value=100),
+            "mean_score": st.column_config.NumberColumn("平均分", format="%.2f"),
             "weighted_score": st.column_config.NumberColumn("金额加权平均分", format="%.2f"),
             "lowest_score": st.column_config.NumberColumn("最低分", format="%.2f"),
             "latest_year": st.column_config.NumberColumn("最近年度", format="%d"),
@@ -78,7 +78,8 @@ with tab_categories:
                 "weighted_score": "金额加权平均分",
             },
         )
+        fig.update_traces(marker_color=[theme.grade_color(v) for v in cats["mean_score"]])  # the grade it earns
         fig.update_layout(height=60 + 36 * len(cats), margin={"t": 10, "b": 10}, yaxis={"autorange": "reversed"})
         fig.update_xaxes(range=[min(60, cats["mean_score"].min() - 5), 100])
-        st.plotly_chart(fig, key="category_chart", on_select=pick_category, selection_mode="points")
+        ui.plot(fig, key="category_chart", on_select=pick_category, selection_mode="points")
         st.caption("点击一个类别只看该类别的项目。")

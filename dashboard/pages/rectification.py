@@ -56,7 +56,7 @@ if not by_unit.empty:
         yaxis={"autorange": "reversed"},
         legend={"orientation": "h", "y": 1.08, "title": None},
     )
-    st.plotly_chart(fig, key="unit_chart", on_select=pick_unit, selection_mode="points")
+    ui.plot(fig, key="unit_chart", on_select=pick_unit, selection_mode="points")
 
 st.subheader("整改事项")
 first = ui.run("rectification_items", **f.params(), status=status, limit=1)

@@ -1,0 +1,59 @@
+"""Issue 13 in Chromium: one colour system (grades, statuses, lights), no Plotly toolbar, Chinese text."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import ready
+from playwright.sync_api import expect
+
+from dashboard.theme import GRADE_COLORS, SERIES
+
+pytestmark = pytest.mark.browser
+PLOTLY_PURPLE = "rgb(99, 110, 250)"  # px's first colour without our template
+
+
+def rgb(hex_colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)))
+
+
+@pytest.fixture
+def page(browser):
+    p = browser.new_page(viewport={"width": 1440, "height": 900})
+    yield p
+    p.close()
+
+
+def bar_fills(page, chart: str) -> set[str]:
+    bars = page.locator(f"{chart} .bars path")
+    expect(bars.first).to_be_attached(timeout=30_000)
+    return {p.evaluate("e => getComputedStyle(e).fill") for p in bars.all()}
+
+
+def test_grade_bars_use_the_grade_colours_and_no_toolbar(page, served: str) -> None:
+    page.goto(served + "/")
+    ready(page)
+    chart = ".st-key-grade_chart"
+    fills = bar_fills(page, chart)
+    assert fills <= {rgb(c) for c in GRADE_COLORS.values()}, fills
+    assert rgb(GRADE_COLORS["优"]) in fills
+    # Leader pages hide Plotly's toolbar (English tips, buttons that mean nothing to a reader).
+    expect(page.locator(f"{chart} .js-plotly-plot")).to_be_visible()
+    expect(page.locator(".modebar-btn")).to_have_count(0)  # Plotly keeps an empty container
+
+
+def test_category_bars_are_coloured_by_grade_never_plotly_purple(page, served: str) -> None:
+    page.goto(served + "/ranking")
+    ready(page)
+    page.get_by_role("tab", name="类别排名").click()
+    fills = bar_fills(page, ".st-key-category_chart")
+    assert PLOTLY_PURPLE not in fills
+    assert fills <= {rgb(c) for c in GRADE_COLORS.values()}, fills
+
+
+def test_year_lines_use_the_series_palette(page, served: str) -> None:
+    page.goto(served + "/")
+    ready(page)
+    lines = page.locator(".st-key-year_chart .scatterlayer .js-line")
+    expect(lines.first).to_be_attached(timeout=30_000)
+    strokes = {p.evaluate("e => getComputedStyle(e).stroke") for p in lines.all()}
+    assert strokes <= {rgb(c) for c in SERIES}, strokes

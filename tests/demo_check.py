@@ -46,6 +46,13 @@ MON_FIELDS = (
 )
 
 
+def band(score: float | None) -> str | None:
+    """财预〔2020〕10号, written out by hand (not oversight.domain's): ≥90 优, ≥80 良, ≥60 中, else 差."""
+    if score is None or not 0 <= score <= 100:
+        return None
+    return "优" if score >= 90 else "良" if score >= 80 else "中" if score >= 60 else "差"
+
+
 def _same(a, b) -> bool:
     if isinstance(a, float) or isinstance(b, float):
         return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
@@ -77,6 +84,10 @@ def mismatches(docs: list[DemoDoc], lake_dir) -> list[str]:
                     out.append(f"{doc.filename} {want['name']} {f}: {want[f]!r} != {got[f]!r}")
             if doc.kind == "tracking_monitor":
                 continue
+            if got["grade_by_score"] != band(want["score"]):
+                out.append(
+                    f"{doc.filename} {want['name']} grade_by_score: {band(want['score'])!r} != {got['grade_by_score']!r}"
+                )
             items = sorted(rect.get(got["project_id"], []), key=lambda r: r["seq"])
             if len(items) != len(want["items"]):
                 out.append(f"{doc.filename} {want['name']} items: {len(want['items'])} != {len(items)}")

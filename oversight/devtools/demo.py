@@ -14,8 +14,7 @@ from oversight.devtools import writers
 from oversight.devtools.demo_forms import ledger, selfeval, tracking
 from oversight.devtools.demo_messy import messy
 from oversight.devtools.demo_projects import DemoDoc, Gen, bind, eval_fields, truth
-from oversight.devtools.demo_words import YEARS
-from oversight.domain.places import DISTRICTS
+from oversight.devtools.demo_words import YEARS, districts
 from oversight.paths import SEEDS_DIR
 
 __all__ = ["DemoDoc", "build_demo_lake", "generate", "seed_paths", "write_corpus"]
@@ -27,7 +26,7 @@ def generate(seed: int = 2024) -> list[DemoDoc]:
     rng = g.rng
     docs: list[DemoDoc] = []
     n = 0
-    for district in DISTRICTS:
+    for district in districts():
         for year in YEARS:
             # Evaluation results as text or Word, a unit at a time.
             for _ in range(rng.choice([1, 2, 2, 3])):
@@ -47,7 +46,7 @@ def generate(seed: int = 2024) -> list[DemoDoc]:
                     write, sep = bind(writers.eval_docx, header, fields), "\n"
                 docs.append(DemoDoc(name, "evaluation_result", fmt, write, [truth(p, sep) for p in projects]))
             # A district ledger in Excel every other year.
-            if (year + DISTRICTS.index(district)) % 2 == 0:
+            if (year + districts().index(district)) % 2 == 0:
                 docs.append(ledger(g, district, year, n := n + 1))
             # Tracking forms for the recent years, self-evaluations throughout.
             if year >= 2021:
@@ -55,7 +54,7 @@ def generate(seed: int = 2024) -> list[DemoDoc]:
                     docs.append(tracking(g, district, year, n := n + 1))
             if rng.random() < 0.6:
                 docs.append(selfeval(g, district, year, n := n + 1))
-    return docs + messy(seed, DISTRICTS, YEARS, n, g.names)
+    return docs + messy(seed, districts(), YEARS, n, g.names)
 
 
 def write_corpus(docs: list[DemoDoc], out: Path) -> list[Path]:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 import random
 from dataclasses import dataclass, field
+from datetime import date
 
-from oversight.devtools.demo_words import ACHIEVEMENTS, FIXES, PROBLEMS, SUGGESTIONS, TEMPLATES, WEIGHTS
-from oversight.domain import standards
-from oversight.domain.numbers import month_end
-from oversight.domain.places import towns
+from oversight.devtools.demo_words import (
+    ACHIEVEMENTS,
+    FIXES,
+    GRADES,
+    PROBLEMS,
+    SUGGESTIONS,
+    TEMPLATES,
+    WEIGHTS,
+    gazetteer,
+)
 
 
 @dataclass
@@ -26,11 +34,22 @@ def amount(rng: random.Random) -> float:
     return round(math.exp(rng.uniform(math.log(2), math.log(3000))), 2)
 
 
+# Each grade's scores, [low, high): the bands of 财预〔2020〕10号 written out here, not imported.
+BANDS = {"优": (90, 99), "良": (80, 90), "中": (60, 80), "差": (40, 60)}
+
+
 def score_for(rng: random.Random) -> tuple[float, str]:
-    grade = rng.choices(standards.GRADES, weights=[55, 30, 11, 4])[0]
-    low, high = {"优": (90, 99), "良": (80, 89.9), "中": (60, 79.9), "差": (40, 59.9)}[grade]
-    score = round(rng.uniform(low, high), rng.choice([0, 1, 2]))
-    return score, standards.grade_by_score(score) or grade
+    """A grade, then a score inside its band: rounded *down* to 0–2 decimals, so 89.996 never becomes 90."""
+    grade = rng.choices(GRADES, weights=[55, 30, 11, 4])[0]
+    low, high = BANDS[grade]
+    drawn = rng.uniform(low, high)
+    scale = 10 ** rng.choice([0, 1, 2])
+    score = min(math.floor(drawn * scale), high * scale - 1) / scale
+    return score, grade
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def items_for(rng: random.Random, year: int, n: int) -> list[dict]:
@@ -66,8 +85,8 @@ class Gen:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.by_district: dict[str, list[str]] = {}
-        for t in towns().values():
-            self.by_district.setdefault(t.district, []).append(t.name)
+        for town, district in gazetteer():
+            self.by_district.setdefault(district, []).append(town)
         self.names: set[tuple] = set()
 
     def place(self, district: str, town: str | None) -> tuple[str, str | None]:

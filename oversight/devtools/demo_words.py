@@ -1,8 +1,31 @@
-"""The demo corpus's vocabulary: project name templates and the phrases documents are made of."""
+"""The demo corpus's vocabulary: places, grades, project name templates and the phrases documents are made of.
+
+The generator's truth never comes from oversight.domain (the code under test): its places are read
+here from the gazetteer file, its grades and lights are its own choices (demo_projects, demo_forms).
+"""
 
 from __future__ import annotations
 
+import csv
+from functools import lru_cache
+
+from oversight.paths import GEO_DIR
+
 YEARS = range(2018, 2026)
+GRADES = ("优", "良", "中", "差")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[tuple[str, str], ...]:
+    """(town, district) for every 街道/镇/乡 in data/geo/shanghai_towns.csv, in file order."""
+    with (GEO_DIR / "shanghai_towns.csv").open(encoding="utf-8") as f:
+        return tuple((row["town"], row["district"]) for row in csv.DictReader(f))
+
+
+def districts() -> tuple[str, ...]:
+    """The 16 districts in the gazetteer's (code) order."""
+    return tuple(dict.fromkeys(d for _, d in gazetteer()))
+
 
 # (category, name template). {p} is a place (district, town or nothing), {y} the year.
 TEMPLATES: list[tuple[str, str]] = [

@@ -86,14 +86,14 @@ def test_a_new_document_shows_up_without_a_reload(browser, tmp_path: Path) -> No
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         page.goto(url + WALL + "&rotate=0&refresh=2")
         drawn(page)
-        assert "8" in page.locator('[data-testid="stMetric"]').first.inner_text()
+        assert page.locator('[data-testid="stMetricValue"]').first.inner_text().strip() == "8"
         page.evaluate("() => { window.__same_page = true; }")
         copy = tmp_path / "seed000_2019.txt"
         copy.write_text(SEED_000.read_text(encoding="utf-8").replace("2018年度", "2019年度"), encoding="utf-8")
         start = time.monotonic()
         run([copy], lake)  # an ingest while the wall is on
         page.wait_for_function(
-            "() => document.querySelector('[data-testid=stMetric]').innerText.includes('16')", timeout=60_000
+            "() => document.querySelector('[data-testid=stMetricValue]').innerText.trim() === '16'", timeout=60_000
         )
         assert time.monotonic() - start < 60
         assert page.evaluate("() => window.__same_page === true")  # no reload happened

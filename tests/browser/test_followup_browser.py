@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers import SEED_000, SEED_001, ready, serve, wait_text
+from playwright.sync_api import expect
 
 from oversight.access import auth
 from oversight.ingest.pipeline import run
@@ -34,7 +35,7 @@ def test_an_editor_changes_a_status_and_a_viewer_sees_it(browser, tmp_path: Path
         sign_in(editor, url + "/rectification", "zhang")
         ready(editor)
         wait_text(editor, '[data-testid="stMain"]', "未完成")
-        assert "5 项" in editor.locator('[data-testid="stMetric"]').first.inner_text()
+        assert editor.locator('[data-testid="stMetricValue"]').first.inner_text().strip() == "5 项"
         form = editor.locator('[data-testid="stForm"]')
         form.locator('[data-testid="stMultiSelect"]').click()
         editor.keyboard.type("嘉定区公共安全视频监控")
@@ -51,7 +52,8 @@ def test_an_editor_changes_a_status_and_a_viewer_sees_it(browser, tmp_path: Path
         viewer.reload()  # a reload is a new session: the viewer signs in again and sees the saved state
         sign_in(viewer, url + "/rectification", "li")
         ready(viewer)
-        wait_text(viewer, '[data-testid="stMetric"]', "4 项")  # 5 open before the editor's change
+        # 5 open before the editor's change; the whole value, so "14 项" would not pass.
+        expect(viewer.locator('[data-testid="stMetricValue"]').first).to_have_text("4 项", timeout=30_000)
         assert viewer.locator('[data-testid="stForm"]').count() == 0  # a viewer has no edit form
         viewer.close()
     finally:

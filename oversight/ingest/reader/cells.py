@@ -26,6 +26,10 @@ _NUMERIC = re.compile(r"^[\d.,%万元亿\s\-—–/]+$")
 _UNIT_ONLY = re.compile(r"^\((万元|元|亿元|%)\)$")
 
 
+# Page furniture of an exported PDF: '- 3 -', '第 2 页 共 5 页', '2/5'. Never a cell.
+_PAGE_MARK = re.compile(
+    r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
+)
 _TEMPLATE = re.compile(r"\((?:填写说明|填表说明|说明|注|包括|如|请)[^()]{0,200}\)")
 
 
@@ -59,7 +63,7 @@ def tokens(lines: list[Line]) -> list[Tok]:
             parts = _PIPE_SPLIT.split(cell) if piped else _GAPS.split(cell)
             for part in parts:
                 t = _TEMPLATE.sub("", clean(part, traditional))
-                if t:
+                if t and not _PAGE_MARK.match(t):
                     out.append(Tok(t, line))
     return _merge_split_words(out)
 

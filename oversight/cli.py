@@ -14,7 +14,7 @@ from rich.table import Table
 from oversight.ingest.pipeline import RunReport, expand
 from oversight.ingest.progress import ingest_with_progress
 from oversight.paths import default_lake
-from oversight.store.lake import Lake
+from oversight.store.lake import Lake, LakeError
 
 LIST_PARAMS = {"years"}  # query parameters that take a list
 STATUS_ZH = {
@@ -93,13 +93,21 @@ def main(argv: list[str] | None = None) -> int:
         except FileNotFoundError as exc:
             console.print(f"[red]找不到路径：{exc}[/red]")
             return 2
-        report = ingest_with_progress(files, Lake(lake_dir), console)
+        try:
+            report = ingest_with_progress(files, Lake(lake_dir), console)
+        except LakeError as exc:  # another ingest holds the lake, or its manifest is damaged
+            console.print(f"[red]{exc}[/red]", highlight=False)
+            return 3
         print_report(report, console)
         return 0
     if args.command == "demo":
         from oversight.devtools.demo import build_demo_lake
 
-        report = build_demo_lake(Lake(lake_dir), seed=args.seed, out=args.out, console=console)
+        try:
+            report = build_demo_lake(Lake(lake_dir), seed=args.seed, out=args.out, console=console)
+        except LakeError as exc:
+            console.print(f"[red]{exc}[/red]", highlight=False)
+            return 3
         print_report(report, console)
         return 0
     if args.command == "query":

@@ -40,10 +40,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(lake: Path, db: Path | None = None):
+def serve(lake: Path, db: Path | None = None, port: int | None = None):
     """Start the real app on a free loopback port over `lake`; returns (url, process).
 
-    Each server gets its own follow-up database: DuckDB lets one process hold a file."""
+    Each server gets its own follow-up database: DuckDB lets one process hold a file. A `port` restarts
+    a server where its pages expect it (they reconnect by themselves)."""
     import os
     import subprocess
     import time
@@ -51,7 +52,7 @@ def serve(lake: Path, db: Path | None = None):
 
     from oversight.paths import ROOT
 
-    port = _free_port()
+    port = port or _free_port()
     db = db or Path(tempfile.mkdtemp(prefix="served-")) / "oversight.duckdb"
     env = {**os.environ, "OVERSIGHT_LAKE": str(lake), "OVERSIGHT_DB": str(db)}
     cmd = [

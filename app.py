@@ -1,6 +1,7 @@
 """绩效驾驶舱 — the Streamlit entry point: page set-up and navigation only."""
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import auth
 from oversight.store.updates import StoreLocked
@@ -18,6 +19,12 @@ pages = [
     st.Page("dashboard/pages/bigscreen.py", title="城运大屏", url_path="bigscreen"),
     st.Page("dashboard/pages/audit.py", title="审计", url_path="audit"),
 ]
+# Streamlit answers an unknown URL with an English "Page not found" dialog and the overview. A hidden
+# Chinese page at exactly that path answers it instead (a path with "/" cannot be a page: the dialog).
+ctx = get_script_run_ctx()
+asked = (ctx.pages_manager.intended_page_name or "") if ctx else ""
+if asked and "/" not in asked and asked not in {p.url_path for p in pages}:
+    pages.append(st.Page("dashboard/pages/not_found.py", title="页面不存在", url_path=asked, visibility="hidden"))
 page = st.navigation(pages)
 # Sign-in when users are configured. The wall is exempt only when signed URLs guard it (its token).
 if page.url_path != "bigscreen" or not auth.embed_secret():

@@ -48,14 +48,13 @@ def history(item_id: str) -> None:
         st.caption("该事项尚无更新记录，当前状态来自原文。")
         return
     rows = rows.assign(status=rows["status"].map(ui.RECT_ZH))
-    st.dataframe(
+    ui.table(
         rows,
-        hide_index=True,
-        column_config={
+        {
             "at": st.column_config.DatetimeColumn("时间", format="YYYY-MM-DD HH:mm"),
             "user": "更新人",
             "status": "状态",
-            "due_date": "期限",
+            "due_date": st.column_config.DateColumn("期限", format="YYYY-MM-DD"),
             "note": "说明",
             "evidence": "佐证",
         },

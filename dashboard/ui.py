@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard import tables
 from dashboard.theme import GRADE_COLORS, GRADE_TINTS, LIGHT_COLORS, STATUS_COLORS, chart_config, grade_color  # noqa: F401 - re-exported
 from oversight.access.roles import User
 from oversight.domain.taxonomy import CATEGORY_LABELS
@@ -118,6 +119,11 @@ def _grade_cell(grade: object) -> str:
     return f"background-color: {GRADE_COLORS[grade]}; color: {text}"
 
 
+def _tag_cell(value: object) -> str:
+    """A red 逾期 tag wherever a table says so (the flag column reads 逾期 or nothing)."""
+    return f"background-color: {STATUS_COLORS['逾期']}; color: white" if value == "逾期" else ""
+
+
 def _score_cell(value: object) -> str:
     """A score cell tinted by its grade: a 98 reads green, a 55 red (never the theme's one colour)."""
     if not isinstance(value, int | float) or pd.isna(value):
@@ -134,11 +140,9 @@ def shown(df: pd.DataFrame):
         out["rectification_status"] = out["rectification_status"].map(RECT_ZH)
     for column in out.columns:
         if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
-            out[column] = out[column].fillna("")
+            out[column] = out[column].fillna(tables.MISSING)
     scores = [c for c in ("score", "mean_score") if c in out]
-    if "grade" not in out and not scores:
-        return out
-    styled = out.style
+    styled = out.style.format(precision=2).map(_tag_cell)  # unformatted floats: 2 places, not 6
     if "grade" in out:
         styled = styled.map(_grade_cell, subset=["grade"])
     return styled.map(_score_cell, subset=scores) if scores else styled
@@ -196,17 +200,15 @@ def source_text(value: str | None) -> None:
     st.markdown(md_text(value).replace("\n", "  \n"))
 
 
+def table(df: pd.DataFrame, columns: dict, **kwargs: Any) -> Any:
+    """st.dataframe of `columns` as leaders read them: "—" for gaps, flags as tags, grades in colour."""
+    data, config = tables.readable(df, columns)
+    return st.dataframe(shown(data), column_config=config, hide_index=True, **kwargs)
+
+
 def pick_row(df: pd.DataFrame, columns: dict, key: str, **kwargs: Any) -> pd.Series | None:
     """A table whose rows can be clicked; returns the clicked row of `df` (all its columns), if any."""
-    event = st.dataframe(
-        shown(df[list(columns)]),
-        column_config=columns,
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        key=key,
-        **kwargs,
-    )
+    event = table(df, columns, on_select="rerun", selection_mode="single-row", key=key, **kwargs)
     return df.iloc[event.selection.rows[0]] if event.selection.rows else None
 
 

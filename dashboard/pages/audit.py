@@ -24,10 +24,9 @@ until = c4.date_input("截止日期", value=None)
 trail = ui.run("audit", user=who, unit=unit, since=since, until=until)
 if not ui.empty(trail, "没有符合条件的更新记录"):
     trail = trail.assign(status=trail["status"].map(ui.RECT_ZH))
-    st.dataframe(
-        ui.shown(trail.drop(columns=["item_id", "update_id", "n"])),
-        hide_index=True,
-        column_config={
+    ui.table(
+        trail,
+        {
             "at": st.column_config.DatetimeColumn("时间", format="YYYY-MM-DD HH:mm:ss"),
             "user": "更新人",
             "district": "区",
@@ -35,10 +34,10 @@ if not ui.empty(trail, "没有符合条件的更新记录"):
             "project": "项目",
             "seq": "序号",
             "status": "状态",
-            "due_date": "期限",
+            "due_date": st.column_config.DateColumn("期限", format="YYYY-MM-DD"),
             "note": "说明",
             "evidence": "佐证",
-            "orphaned": "事项已不存在",
+            "orphaned": st.column_config.CheckboxColumn("事项已不存在"),
         },
     )
     st.download_button(

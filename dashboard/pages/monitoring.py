@@ -72,4 +72,4 @@ columns = {
     "cut_share": st.column_config.NumberColumn("调减占年初", format="percent"),
     "cut_over_half": st.column_config.CheckboxColumn("调减过半"),
 }
-st.dataframe(shown[list(columns)], column_config=columns, hide_index=True)
+ui.table(shown, columns)

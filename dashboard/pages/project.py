@@ -103,31 +103,16 @@ if not detail.empty:
         items["状态"] = items["status"].map(ui.RECT_ZH) + items["state_source"].map(
             {"document": "（原文）", "update": "（已更新）"}
         )
-        st.dataframe(
-            ui.shown(
-                items[
-                    [
-                        "seq",
-                        "problem",
-                        "action",
-                        "状态",
-                        "evidence",
-                        "due_date",
-                        "overdue",
-                        "note",
-                        "updated_by",
-                        "updated_at",
-                    ]
-                ]
-            ),
-            hide_index=True,
-            column_config={
+        ui.table(
+            items,
+            {
                 "seq": "序号",
+                "状态": "状态",
+                "due_date": st.column_config.DateColumn("期限", format="YYYY-MM-DD"),
+                "overdue": st.column_config.CheckboxColumn("逾期"),
                 "problem": "问题",
                 "action": "整改措施",
                 "evidence": "依据",
-                "due_date": st.column_config.DateColumn("期限", format="YYYY-MM-DD"),
-                "overdue": st.column_config.CheckboxColumn("逾期"),
                 "note": "说明",
                 "updated_by": "更新人",
                 "updated_at": st.column_config.DatetimeColumn("更新时间", format="YYYY-MM-DD HH:mm"),
@@ -156,25 +141,14 @@ if not detail.empty:
 if not tracked.empty:
     st.markdown("#### 运行监控")
     t = tracked.assign(信号灯=tracked["light"].map(ui.LIGHT_ZH))
-    st.dataframe(
-        t[
-            [
-                "period_end",
-                "budget_initial_wan",
-                "budget_wan",
-                "executed_wan",
-                "execution_rate",
-                "信号灯",
-                "light_rule",
-                "conclusion",
-            ]
-        ],
-        hide_index=True,
-        column_config={
-            "period_end": "截至",
-            "budget_initial_wan": "年初预算（万元）",
-            "budget_wan": "当年预算（万元）",
-            "executed_wan": "执行数（万元）",
+    ui.table(
+        t,
+        {
+            "period_end": st.column_config.DateColumn("截至", format="YYYY-MM-DD"),
+            "信号灯": "信号灯",
+            "budget_initial_wan": st.column_config.NumberColumn("年初预算（万元）", format="%.2f"),
+            "budget_wan": st.column_config.NumberColumn("当年预算（万元）", format="%.2f"),
+            "executed_wan": st.column_config.NumberColumn("执行数（万元）", format="%.2f"),
             "execution_rate": st.column_config.NumberColumn("执行率", format="percent"),
             "light_rule": "判定依据",
             "conclusion": "跟踪结论",

@@ -57,3 +57,13 @@ def test_year_lines_use_the_series_palette(page, served: str) -> None:
     expect(lines.first).to_be_attached(timeout=30_000)
     strokes = {p.evaluate("e => getComputedStyle(e).stroke") for p in lines.all()}
     assert strokes <= {rgb(c) for c in SERIES}, strokes
+
+
+def test_unknown_url_is_a_chinese_page(page, served: str) -> None:
+    page.goto(served + "/no-such-page")
+    ready(page)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_role("heading", name="页面不存在")).to_be_visible()
+    expect(main.get_by_text("返回总览")).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_text("You have requested page")).to_have_count(0)

@@ -79,7 +79,8 @@ def test_with_users_a_first_deep_link_asks_for_sign_in(
         assert heading(page) == "绩效驾驶舱 · 登录"
         assert page.title() == "绩效驾驶舱"
         main = page.locator('[data-testid="stMain"]').inner_text()
-        assert title not in main and shown not in main  # nothing of the page before sign-in
+        assert title not in main
+        assert shown not in main
         assert page.locator('[data-testid="stDeckGlJsonChart"]').count() == 0
         nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert all(t in nav for t in NAV), nav

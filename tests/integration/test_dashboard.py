@@ -63,23 +63,28 @@ def test_overview_jiading_2018(lake_env: Path) -> None:
     )  # 3 planned, 1 in progress, 1 unknown
     assert at.caption[0].value == "范围：嘉定区 · 2018年度"
     lowest = frames(at)[0]
-    assert lowest["name"].iloc[0] == "社会评估测评" and len(lowest) == 8
+    assert lowest["name"].iloc[0] == "社会评估测评"
+    assert len(lowest) == 8
     assert not at.warning  # the seeds are real documents: no demo banner
 
 
 def test_ranking_reads_filters_from_the_url(lake_env: Path) -> None:
     at = page("ranking", district="嘉定区", year="2018")
     ranked = frames(at)[0]
-    assert list(ranked["score"]) == sorted(ranked["score"]) and len(ranked) == 8
+    assert list(ranked["score"]) == sorted(ranked["score"])
+    assert len(ranked) == 8
     units = frames(at)[1]
-    assert units.iloc[0]["unit"] == "上海市联勤和城市网格化综合管理中心" and units.iloc[0]["mean_score"] == 95.12
-    assert at.query_params["district"] == "嘉定区" and at.query_params["year"] == "2018"
+    assert units.iloc[0]["unit"] == "上海市联勤和城市网格化综合管理中心"
+    assert units.iloc[0]["mean_score"] == 95.12
+    assert at.query_params["district"] == "嘉定区"
+    assert at.query_params["year"] == "2018"
 
 
 def test_the_filter_state_survives_a_page_change(lake_env: Path) -> None:
     at = page("overview")
     at.selectbox(key="w_district").select("闵行区").run()
-    assert metrics(at)["评价项目"] == "0" and metrics(at)["跟踪监控项目"] == "1"
+    assert metrics(at)["评价项目"] == "0"
+    assert metrics(at)["跟踪监控项目"] == "1"
     at.switch_page("dashboard/pages/monitoring.py").run()
     assert at.query_params["district"] == "闵行区"
     assert at.selectbox(key="w_district").value == "闵行区"
@@ -109,19 +114,23 @@ def test_hostile_url_values_change_nothing(lake_env: Path, query: dict[str, str]
 def test_rectification_tracker(lake_env: Path) -> None:
     at = page("rectification")
     items = frames(at)[0]
-    assert len(items) == 11 and not items["overdue"].any()
+    assert len(items) == 11
+    assert not items["overdue"].any()
     assert set(items["状态"]) == {"已承诺", "整改中", "已整改", "未判明"}
     at = page("rectification", status="planned")
     planned = frames(at)[0]
-    assert len(planned) == 3 and set(planned["evidence"]) == {"今后", "将", "于项目完全竣工前"}
+    assert len(planned) == 3
+    assert set(planned["evidence"]) == {"今后", "将", "于项目完全竣工前"}
     assert [b.label for b in at.get("download_button")] == ["导出 CSV", "导出 Excel"]
 
 
 def test_monitoring_shows_the_rule_and_the_cut(lake_env: Path) -> None:
     at = page("monitoring")
     (row,) = frames(at)[0].to_dict("records")
-    assert row["信号灯"] == "绿灯" and row["light_rule"] == "执行率 100.0%，序时进度 66.7%：不低于序时进度"
-    assert row["cut_over_half"] and round(row["cut_share"], 4) == 0.9789
+    assert row["信号灯"] == "绿灯"
+    assert row["light_rule"] == "执行率 100.0%，序时进度 66.7%：不低于序时进度"
+    assert row["cut_over_half"]
+    assert round(row["cut_share"], 4) == 0.9789
     assert metrics(at)["预算调减超过一半"] == "1"
 
 
@@ -133,7 +142,8 @@ def test_project_detail_shows_source_lines(lake_env: Path) -> None:
     at = page("project", id=pid)
     assert not at.exception
     assert at.subheader[0].value == VIDEO.replace("(", "\\(").replace(")", "\\)")  # source text, Markdown-escaped
-    assert metrics(at)["评价分值"] == "95.00 分" and metrics(at)["决算金额（万元）"] == "1,422.81"
+    assert metrics(at)["评价分值"] == "95.00 分"
+    assert metrics(at)["决算金额（万元）"] == "1,422.81"
     source = frames(at)[-1]
     marked = source[source["字段"] != ""]
     assert list(marked["ref"]) == [
@@ -147,14 +157,16 @@ def test_project_detail_shows_source_lines(lake_env: Path) -> None:
         "第93行",
         "第94行",
     ]
-    assert marked.iloc[1]["字段"] == "决算金额" and marked.iloc[1]["text"] == "决算金额\t1422.81 万元"
+    assert marked.iloc[1]["字段"] == "决算金额"
+    assert marked.iloc[1]["text"] == "决算金额\t1422.81 万元"
     items = frames(at)[1]
     assert list(items["evidence"]) == ["于项目完全竣工前"]
 
 
 def test_unknown_project_explains(lake_env: Path) -> None:
     at = page("project", id="nope'--")
-    assert not at.exception and "没有找到这个项目" in at.info[0].value
+    assert not at.exception
+    assert "没有找到这个项目" in at.info[0].value
 
 
 def test_empty_lake_explains_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -164,15 +176,18 @@ def test_empty_lake_explains_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     ui.db.clear()
     ui._cached.clear()
     at = page("overview")
-    assert not at.exception and "数据湖中还没有文档" in at.info[0].value
+    assert not at.exception
+    assert "数据湖中还没有文档" in at.info[0].value
     at = page("ranking")
-    assert not at.exception and "没有符合条件的项目" in at.info[0].value
+    assert not at.exception
+    assert "没有符合条件的项目" in at.info[0].value
 
 
 def test_bigscreen_draws_and_keeps_the_last_good_data(lake_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = page("bigscreen", district="嘉定区", rotate="0", refresh="0")
     assert not at.exception
-    assert metrics(at)["评价项目"] == "8" and metrics(at)["决算金额"] == "1,633.38 万元"
+    assert metrics(at)["评价项目"] == "8"
+    assert metrics(at)["决算金额"] == "1,633.38 万元"
     from dashboard import ui
 
     def broken(*args, **kwargs):

@@ -51,13 +51,15 @@ def test_write_read_and_override(db: LakeDB) -> None:
         "zhang",
         "已开工",
     )
-    assert str(now["due_date"])[:10] == "2019-06-30" and now["overdue"]  # a past deadline, not done
+    assert str(now["due_date"])[:10] == "2019-06-30"
+    assert now["overdue"]
     save(db, db.updates, ADMIN, [video["item_id"]], "done", note="已验收")
     now = next(i for i in items(db) if i["item_id"] == video["item_id"])
     assert (now["status"], now["updated_by"], now["overdue"]) == ("done", "root", False)
     assert str(now["due_date"])[:10] == "2019-06-30"  # an update without a date keeps the earlier one
     history = db.run("item_history", {"item_id": video["item_id"]}, strict=False)
-    assert list(history["user"]) == ["root", "zhang"] and list(history["status"]) == ["done", "in_progress"]
+    assert list(history["user"]) == ["root", "zhang"]
+    assert list(history["status"]) == ["done", "in_progress"]
     assert db.run("lake_summary", TODAY, strict=False).iloc[0]["open_items"] == 4  # was 5
 
 
@@ -121,7 +123,8 @@ def test_twenty_writers_lose_nothing_and_block_no_reader(db: LakeDB) -> None:
     table = db.updates.table()
     assert table.num_rows == 1000
     assert {f"{n}-{k}" for n in range(20) for k in range(50)} == set(table.column("note").to_pylist())
-    assert reads and set(reads) == {8}
+    assert reads
+    assert set(reads) == {8}
 
 
 def test_reingest_keeps_updates_and_lists_orphans(lake: Path, db: LakeDB, tmp_path: Path) -> None:
@@ -140,7 +143,8 @@ def test_reingest_keeps_updates_and_lists_orphans(lake: Path, db: LakeDB, tmp_pa
     db.refresh()
     assert first["item_id"] not in {i["item_id"] for i in items(db)}
     orphans = db.run("orphaned_updates", {}, strict=False)
-    assert list(orphans["item_id"]) == [first["item_id"]] and list(orphans["note"]) == ["保留"]
+    assert list(orphans["item_id"]) == [first["item_id"]]
+    assert list(orphans["note"]) == ["保留"]
     assert db.run("orphaned_updates", JIADING_EDITOR.scope, strict=False).empty  # scoped users: no orphans
     audit = db.run("audit", {}, strict=False)
     assert audit.iloc[0]["orphaned"]
@@ -166,23 +170,27 @@ def test_every_query_takes_the_scope() -> None:
     for sql in (ROOT / "queries").glob("*.sql"):
         if not sql.name.startswith("_"):
             text = sql.read_text(encoding="utf-8")
-            assert "$scope_district" in text and "$scope_town" in text, sql.name
+            assert "$scope_district" in text, sql.name
+            assert "$scope_town" in text, sql.name
 
 
 def test_sign_in_is_rate_limited_and_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "users.json"
     auth.add("zhang", "correct-horse", "editor", "嘉定区", path=path)
     users = auth.load(path)
-    assert users["zhang"]["hash"].startswith("$2b$") and "correct-horse" not in path.read_text(encoding="utf-8")
+    assert users["zhang"]["hash"].startswith("$2b$")
+    assert "correct-horse" not in path.read_text(encoding="utf-8")
     limiter = auth.Limiter()
     assert auth.sign_in("zhang", "correct-horse", users, limiter, now=0)[0] == JIADING_EDITOR
     for k in range(5):
         assert auth.sign_in("zhang", f"wrong-password-{k}", users, limiter, now=10 + k) == (None, "用户名或密码错误")
     blocked = auth.sign_in("zhang", "correct-horse", users, limiter, now=20)
-    assert blocked[0] is None and "失败次数过多" in blocked[1]
+    assert blocked[0] is None
+    assert "失败次数过多" in blocked[1]
     assert auth.sign_in("zhang", "correct-horse", users, limiter, now=400)[0] == JIADING_EDITOR  # window passed
     assert auth.sign_in("li", "wrong-password", users, limiter, now=20)[1] == "用户名或密码错误"  # limits are per name
-    assert "failed sign-in for 'zhang'" in caplog.text and "sign-in blocked for 'zhang'" in caplog.text
+    assert "failed sign-in for 'zhang'" in caplog.text
+    assert "sign-in blocked for 'zhang'" in caplog.text
 
 
 def _app(lake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: User | None, page: str, **query) -> AppTest:
@@ -209,14 +217,16 @@ def _app(lake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: User
 
 def test_pages_require_sign_in_when_users_exist(lake, tmp_path, monkeypatch) -> None:
     at = _app(lake, tmp_path, monkeypatch, None, "overview")
-    assert at.title[0].value == "绩效驾驶舱 · 登录" and not at.metric
+    assert at.title[0].value == "绩效驾驶舱 · 登录"
+    assert not at.metric
     at.text_input[0].input("zhang")
     at.text_input[1].input("wrong-password")
     at.button[0].click().run()
     assert "用户名或密码错误" in at.error[0].value
     at.text_input[1].input("correct-horse")
     at.button[0].click().run()
-    assert at.title[0].value == "绩效驾驶舱 · 总览" and at.session_state["user"] == JIADING_EDITOR
+    assert at.title[0].value == "绩效驾驶舱 · 总览"
+    assert at.session_state["user"] == JIADING_EDITOR
 
 
 def test_a_district_editor_cannot_widen_their_scope_by_url(lake, tmp_path, monkeypatch) -> None:
@@ -240,15 +250,18 @@ def test_an_editor_saves_and_markup_stays_text(lake, tmp_path, monkeypatch) -> N
     at.selectbox(key="status_rect").select("done")
     at.text_area(key="note_rect").input("<script>alert(1)</script> **不是粗体**")
     at.button(key="FormSubmitter:followup_rect-保存").click().run()
-    assert not at.exception and "已保存 1 条更新" in at.success[0].value
+    assert not at.exception
+    assert "已保存 1 条更新" in at.success[0].value
     at.run()
     table = at.dataframe[0].value
     saved = table[table["note"] != ""].iloc[0]
-    assert saved["note"] == "<script>alert(1)</script> **不是粗体**" and saved["updated_by"] == "zhang"
+    assert saved["note"] == "<script>alert(1)</script> **不是粗体**"
+    assert saved["updated_by"] == "zhang"
     assert saved["project"] == first["project"]
     at = _app(lake, tmp_path, monkeypatch, ADMIN, "audit")
     trail = at.dataframe[0].value
-    assert list(trail["user"]) == ["zhang"] and trail.iloc[0]["note"].startswith("<script>")
+    assert list(trail["user"]) == ["zhang"]
+    assert trail.iloc[0]["note"].startswith("<script>")
     assert [b.label for b in at.get("download_button")] == ["导出 Excel"]
 
 
@@ -259,7 +272,8 @@ def test_a_refused_save_says_why_and_keeps_what_was_typed(lake, tmp_path, monkey
     at.date_input(key="due_rect").set_value(date(2017, 6, 30))
     at.text_area(key="note_rect").input("已约谈施工单位")
     at.button(key="FormSubmitter:followup_rect-保存").click().run()
-    assert "未保存" in at.error[0].value and "早于评价年度（2018年）" in at.error[0].value
+    assert "未保存" in at.error[0].value
+    assert "早于评价年度（2018年）" in at.error[0].value
     assert at.text_area(key="note_rect").value == "已约谈施工单位"  # kept for a second try
     assert at.multiselect(key="pick_rect").value == [first["item_id"]]
 
@@ -269,10 +283,12 @@ def test_idle_sessions_end(lake, tmp_path, monkeypatch) -> None:
     assert at.title[0].value == "绩效驾驶舱 · 总览"
     at.session_state["last_active"] = 0  # long ago
     at.run()
-    assert at.title[0].value == "绩效驾驶舱 · 登录" and "已自动退出" in at.info[0].value
+    assert at.title[0].value == "绩效驾驶舱 · 登录"
+    assert "已自动退出" in at.info[0].value
 
 
 def test_a_scoped_users_view_is_pinned_to_the_scope(lake, tmp_path, monkeypatch) -> None:
     at = _app(lake, tmp_path, monkeypatch, JIADING_EDITOR, "overview")
     assert at.caption[0].value == "范围：嘉定区"
-    assert at.selectbox(key="w_district").options == ["嘉定区"] and at.query_params["district"] == "嘉定区"
+    assert at.selectbox(key="w_district").options == ["嘉定区"]
+    assert at.query_params["district"] == "嘉定区"

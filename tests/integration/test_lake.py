@@ -19,12 +19,17 @@ def test_reingest_is_incremental(tmp_path: Path) -> None:
     first = run([SEED_000], lake)
     assert first.version == 1
     again = run([SEED_000], lake)
-    assert [d.path for d in again.duplicates] == [SEED_000] and not again.results
-    assert again.version == 1 and lake.version() == 1  # nothing changed, nothing written
+    assert [d.path for d in again.duplicates] == [SEED_000]
+    assert not again.results
+    assert again.version == 1
+    assert lake.version() == 1
     added = run([SEED_000, SEED_001], lake)
-    assert len(added.results) == 1 and len(added.duplicates) == 1 and added.version == 2
+    assert len(added.results) == 1
+    assert len(added.duplicates) == 1
+    assert added.version == 2
     assert len(rows(lake.root, "documents")) == 2
-    assert len(rows(lake.root, "evaluations")) == 8 and len(rows(lake.root, "monitoring")) == 1
+    assert len(rows(lake.root, "evaluations")) == 8
+    assert len(rows(lake.root, "monitoring")) == 1
 
 
 def test_a_revised_publication_replaces_its_projects(tmp_path: Path) -> None:
@@ -75,8 +80,11 @@ def test_readers_see_whole_tables_while_an_ingest_writes(tmp_path: Path, seed_la
     stop.set()
     t.join()
     assert not errors
-    assert counts and set(counts) <= {8 * k for k in range(1, 14)} and counts == sorted(counts)
-    assert db.refresh() == 13 and int(db.run("lake_summary")["projects"][0]) == 104
+    assert counts
+    assert set(counts) <= {8 * k for k in range(1, 14)}
+    assert counts == sorted(counts)
+    assert db.refresh() == 13
+    assert int(db.run("lake_summary")["projects"][0]) == 104
     assert len(list((lake.root / "_versions").glob("evaluations-*"))) <= 8
 
 

@@ -20,12 +20,15 @@ def test_named_queries_bind_parameters(seed_lake: Path) -> None:
     db = LakeDB(seed_lake)
     s = db.run("lake_summary", {"years": [2018], "district": "嘉定区"}).iloc[0]
     assert (s["projects"], s["amount_wan"], s["mean_score"], s["weighted_score"]) == (8, 1633.38, 95.12, 94.92)
-    assert s["share_excellent"] == 1.0 and s["documents"] == 2 and not s["has_demo"]
+    assert s["share_excellent"] == 1.0
+    assert s["documents"] == 2
+    assert not s["has_demo"]
     assert db.run("lake_summary", {"district": "闵行区"}).iloc[0]["projects"] == 0
     lowest = db.run("projects", {"years": [2018], "district": "嘉定区", "limit": 1}).iloc[0]
     assert (lowest["name"], lowest["score"]) == ("社会评估测评", 92.0)
     items = db.run("rectification_items", {"today": "2026-11-23"})
-    assert len(items) == 11 and not items["overdue"].any()
+    assert len(items) == 11
+    assert not items["overdue"].any()
     assert len(db.run("rectification_items", {"today": "2030-01-01", "status": "overdue"})) == 0  # no due dates
     assert db.run("lake_summary", {"years": [2019, 2024]}).iloc[0]["tracked"] == 1
     (light,) = db.run("monitoring_lights")["light"]
@@ -58,7 +61,8 @@ def test_cli_ingest_and_query(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     lake = tmp_path / "lake"
     assert main(["ingest", str(SEED_000), str(SEED_001), "--lake", str(lake)]) == 0
     out = capsys.readouterr().out
-    assert "有提示 warning" in out and "│ 2 " in out
+    assert "有提示 warning" in out
+    assert "│ 2 " in out
     assert main(["query", "grade_distribution", "--lake", str(lake), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == [{"grade": "优", "projects": 8, "amount_wan": 1633.38, "derived": 0}]
     assert main(["query", "projects", "--lake", str(lake), "--param", "years=2018", "--format", "csv"]) == 0
@@ -74,4 +78,5 @@ def test_cli_usage_errors_exit_2_and_env_lake(tmp_path: Path) -> None:
     ok = subprocess.run(
         [sys.executable, "-m", "oversight", "ingest", str(SEED_001)], cwd=ROOT, capture_output=True, env=env
     )
-    assert ok.returncode == 0 and (tmp_path / "envlake" / "monitoring.parquet").exists()
+    assert ok.returncode == 0
+    assert (tmp_path / "envlake" / "monitoring.parquet").exists()

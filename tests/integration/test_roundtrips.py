@@ -68,7 +68,8 @@ def test_word_round_trip(tmp_path: Path, from_txt) -> None:
     path = tmp_path / "seed000.docx"
     writers.eval_docx(path, header, projects)
     result = ingest_file(path)
-    assert result.doc["format"] == "docx" and result.status == "warning"
+    assert result.doc["format"] == "docx"
+    assert result.status == "warning"
     _same_projects(result, from_txt, (*COMPARED, "achievements"))
 
 
@@ -114,7 +115,8 @@ def test_pdf_printed_by_chromium_reads_back(tmp_path: Path, browser, from_txt) -
     path = tmp_path / "seed000.pdf"
     path.write_bytes(pdf)
     result = ingest_file(path)
-    assert result.doc["format"] == "pdf" and result.lines[0]["page"] == 1
+    assert result.doc["format"] == "pdf"
+    assert result.lines[0]["page"] == 1
     # Layout wraps change where lines break, not what the projects are.
     _same_projects(
         result, from_txt, ("project_id", "unit", "district", "year", "amount_wan", "score", "grade", "category")

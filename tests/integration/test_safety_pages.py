@@ -48,7 +48,9 @@ def test_a_truncated_users_file_is_one_message_on_every_page(env: Path, name: st
     assert len(at.error) == 1
     assert at.error[0].value.startswith("用户文件 users\\.json 不是有效的 JSON（第 5 行第 3 列）")  # Markdown-escaped
     assert "无法登录" in at.error[0].value
-    assert not at.metric and not at.dataframe and not at.text_input  # no data, no sign-in form
+    assert not at.metric
+    assert not at.dataframe
+    assert not at.text_input
     assert str(env.parent) not in at.error[0].value
 
 
@@ -57,14 +59,18 @@ def test_an_empty_users_list_is_closed_not_demo(env: Path, name: str) -> None:
     env.write_text('{"users": []}', encoding="utf-8")
     at = page(name)
     assert not at.exception
-    assert len(at.error) == 1 and "没有任何用户" in at.error[0].value
-    assert not at.metric and not any("演示模式" in c.value for c in at.sidebar.caption)
+    assert len(at.error) == 1
+    assert "没有任何用户" in at.error[0].value
+    assert not at.metric
+    assert not any("演示模式" in c.value for c in at.sidebar.caption)
 
 
 def test_no_users_file_is_the_open_demo(env: Path) -> None:
     at = page("overview")
-    assert not at.exception and not at.error
-    assert any("演示模式" in c.value for c in at.sidebar.caption) and at.metric
+    assert not at.exception
+    assert not at.error
+    assert any("演示模式" in c.value for c in at.sidebar.caption)
+    assert at.metric
 
 
 def test_the_sign_in_form_refuses_a_blank_password(env: Path) -> None:
@@ -73,7 +79,8 @@ def test_the_sign_in_form_refuses_a_blank_password(env: Path) -> None:
     at.text_input[0].input("zhang")
     at.text_input[1].input(" " * 8)
     at.button[0].click().run()
-    assert not at.exception and "密码至少需要 8 个非空白字符" in at.error[0].value
+    assert not at.exception
+    assert "密码至少需要 8 个非空白字符" in at.error[0].value
     assert at.title[0].value == "绩效驾驶舱 · 登录"
 
 
@@ -92,8 +99,10 @@ def test_a_second_app_on_the_same_followup_database_gets_one_message(env: Path) 
         for name in ("overview", "rectification"):
             at = page(name)
             assert not at.exception
-            assert len(at.error) == 1 and "整改跟踪数据库正被另一个应用使用" in at.error[0].value
-            assert str(held) not in at.error[0].value and str(holder.pid) not in at.error[0].value
+            assert len(at.error) == 1
+            assert "整改跟踪数据库正被另一个应用使用" in at.error[0].value
+            assert str(held) not in at.error[0].value
+            assert str(holder.pid) not in at.error[0].value
     finally:
         holder.kill()
         holder.wait(timeout=10)
@@ -108,7 +117,8 @@ def test_a_wall_with_an_odd_token_says_no_access(env: Path, monkeypatch: pytest.
     monkeypatch.setenv("OVERSIGHT_EMBED_SECRET", "wall-secret")
     at = page("bigscreen", district="嘉定区", rotate="0", refresh="0", token=token)
     assert not at.exception
-    assert [m.value for m in at.markdown if "无权访问" in m.value] == ["## 无权访问"] and not at.metric
+    assert [m.value for m in at.markdown if "无权访问" in m.value] == ["## 无权访问"]
+    assert not at.metric
 
 
 def test_a_wall_with_a_good_token_and_odd_numbers_draws(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,7 +126,8 @@ def test_a_wall_with_a_good_token_and_odd_numbers_draws(env: Path, monkeypatch: 
     token = sign({"district": "嘉定区"}, int(time.time()) + 600, "wall-secret")
     at = page("bigscreen", district="嘉定区", rotate="²", refresh="9" * 5000, token=token)
     assert not at.exception
-    assert at.metric and not any("无权访问" in m.value for m in at.markdown)
+    assert at.metric
+    assert not any("无权访问" in m.value for m in at.markdown)
 
 
 def test_a_superscript_year_in_any_page_url_is_dropped(env: Path) -> None:

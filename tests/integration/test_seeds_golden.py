@@ -56,8 +56,11 @@ def test_seed_000_eight_projects_all_excellent(evaluations):
         assert (e["grade"], e["grade_by_score"]) == ("优", "优")
         assert (e["year"], e["district"], e["unit"]) == (2018, "嘉定区", "上海市联勤和城市网格化综合管理中心")
         assert e["town"] is None
-        assert e["eval_type"] is None and e["department"] is None and e["evaluator"] is None
-        assert e["budget_wan"] is None and e["execution_rate"] is None
+        assert e["eval_type"] is None
+        assert e["department"] is None
+        assert e["evaluator"] is None
+        assert e["budget_wan"] is None
+        assert e["execution_rate"] is None
     assert sum(e["amount_wan"] for e in evaluations) == pytest.approx(1633.38)
     assert len({e["project_id"] for e in evaluations}) == 8
 
@@ -78,7 +81,8 @@ def test_seed_000_continuation_lines_belong_to_the_same_field(evaluations):
         assert section in text
     assert text.endswith("满足综合治理对高清视频通信、培训、应急指挥等工作需求。")
     assert json.loads(video["field_lines"])["achievements"] == [89, 91]
-    assert "<" not in text and ">" not in text
+    assert "<" not in text
+    assert ">" not in text
     assert video["problems"].startswith("存在部分功能未能得到有效应用")
     assert video["rectification"] == "于项目完全竣工前解决相关问题。"
 
@@ -120,7 +124,8 @@ def test_seed_001_document(docs):
         "闵行区",
         "华漕镇",
     )
-    assert d["records"] == 1 and d["status"] == "warning"
+    assert d["records"] == 1
+    assert d["status"] == "warning"
     assert d["messages"] == [
         "第9行 金额单位: 表头标为（元），但正文以万元写出相同数额（1.225、1.225、1.225）；按万元入库",
         "第10行 调减金额: 调减 56.875 万元，占年初预算 58.1 万元的 97.89%，超过一半",
@@ -159,7 +164,8 @@ def test_seed_001_monitoring_row(seed_lake):
         "demo": False,
     }
     assert {k: m[k] for k in expected} == expected
-    assert "video" in m["themes"] and ({"grid", "cityops"} & set(m["themes"]))
+    assert "video" in m["themes"]
+    assert {"grid", "cityops"} & set(m["themes"])
     assert m["time_elapsed"] == pytest.approx(244 / 366)
     assert "本项目2024年初预算安排为58.1万元" in m["narrative"]
 

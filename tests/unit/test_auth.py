@@ -91,7 +91,8 @@ def test_made_up_names_do_not_grow_the_limiter_forever() -> None:
         limiter.take(f"name-{k}", now=0)
     limiter.take("late", now=auth.WINDOW_SECONDS + 1)
     assert len(limiter._seen) <= 2
-    assert limiter.take("x" * 10_000, now=0) == 0 and max(len(k) for k in limiter._seen) == limiter.KEY_CHARS
+    assert limiter.take("x" * 10_000, now=0) == 0
+    assert max(len(k) for k in limiter._seen) == limiter.KEY_CHARS
 
 
 def median_seconds(name: str, users: dict, limiter: auth.Limiter) -> float:
@@ -179,7 +180,8 @@ def test_a_broken_users_file_is_one_clear_message(tmp_path: Path, content: str |
     with pytest.raises(auth.UsersFileError) as raised:
         auth.load(path)
     message = str(raised.value)
-    assert says in message and "users.json" in message
+    assert says in message
+    assert "users.json" in message
     assert str(tmp_path) not in message  # the full path is for the server log
     with pytest.raises(auth.UsersFileError):  # and the file is never overwritten by a new user
         auth.add("li", "correct-horse", "viewer", path=path, rounds=ROUNDS)
@@ -189,4 +191,5 @@ def test_a_broken_users_file_is_one_clear_message(tmp_path: Path, content: str |
 def test_an_empty_users_list_loads_as_no_users(tmp_path: Path) -> None:
     path = tmp_path / "users.json"
     path.write_text(json.dumps({"users": []}), encoding="utf-8")
-    assert auth.load(path) == {} and path.exists()  # the page tells this apart from "no file" (demo)
+    assert auth.load(path) == {}
+    assert path.exists()

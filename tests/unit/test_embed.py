@@ -43,7 +43,9 @@ def test_canonical_ignores_order_and_unknown_keys(scope: dict) -> None:
 def test_wall_url_round_trips(capsys, monkeypatch) -> None:
     url = wall_url("http://wall:8501", SCOPE, "s3cret", 30, {"rotate": 15})
     q = {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
-    assert urlparse(url).path == "/bigscreen" and q["embed"] == "true" and q["rotate"] == "15"
+    assert urlparse(url).path == "/bigscreen"
+    assert q["embed"] == "true"
+    assert q["rotate"] == "15"
     assert check({"district": q["district"], "year": q["year"]}, q["token"], "s3cret")[0]
     monkeypatch.setenv("OVERSIGHT_EMBED_SECRET", "s3cret")
     assert main(["embed-url", "--district", "嘉定区", "--year", "2024", "--days", "1"]) == 0

@@ -44,14 +44,16 @@ def frame() -> pd.DataFrame:
 def test_neutralise_prefixes_only_formula_text(frame: pd.DataFrame) -> None:
     out = neutralise(frame)
     assert list(out["说明"]) == [expected for _, expected in CELLS]
-    assert list(out["序号"]) == list(frame["序号"]) and out["序号"].dtype == frame["序号"].dtype
+    assert list(out["序号"]) == list(frame["序号"])
+    assert out["序号"].dtype == frame["序号"].dtype
     assert list(frame["说明"]) == [typed for typed, _ in CELLS]  # the page's own frame is left alone
 
 
 def test_neutralise_keeps_missing_values_and_odd_headers() -> None:
     out = neutralise(pd.DataFrame({"=x": ["=1", None, float("nan")]}))
     assert list(out.columns) == ["'=x"]
-    assert out["'=x"].iloc[0] == "'=1" and out["'=x"].iloc[1:].isna().all()
+    assert out["'=x"].iloc[0] == "'=1"
+    assert out["'=x"].iloc[1:].isna().all()
 
 
 def test_csv_cells_read_back_as_written(frame: pd.DataFrame) -> None:
@@ -69,7 +71,8 @@ def test_excel_has_no_formula_cells(frame: pd.DataFrame) -> None:
     assert texts == [expected or None for _, expected in CELLS]
     kinds = {cell.data_type for row in sheet.iter_rows() for cell in row}
     assert "f" not in kinds  # openpyxl would have written '=…' as a formula
-    assert sheet.cell(2, 2).value == -6 and sheet.cell(2, 2).data_type == "n"
+    assert sheet.cell(2, 2).value == -6
+    assert sheet.cell(2, 2).data_type == "n"
 
 
 def test_every_page_export_goes_through_the_neutraliser() -> None:

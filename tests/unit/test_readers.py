@@ -35,7 +35,8 @@ def test_markdown_pipe_table(tmp_path: Path) -> None:
     assert (first["amount_wan"], first["score"], first["grade"]) == (123.45, 78.5, "中")
     assert (first["district"], second["district"]) == ("静安区", "黄浦区")  # old names → current
     assert (second["amount_wan"], second["grade"]) == (200.0, "优")
-    assert first["suggestions"] == "规范验收" and first["problems"] == "验收资料不完整"
+    assert first["suggestions"] == "规范验收"
+    assert first["problems"] == "验收资料不完整"
 
 
 def test_csv_in_gbk(tmp_path: Path) -> None:
@@ -44,7 +45,8 @@ def test_csv_in_gbk(tmp_path: Path) -> None:
     text = "\n".join(",".join(f'"{c}"' for c in row) for row in [title, *LEDGER_ROWS])
     path.write_bytes(text.encode("gbk"))
     r = ingest_file(path)
-    assert r.doc["encoding"] == "gb18030" and r.doc["notes"] == ["编码: GB18030（自动识别）"]
+    assert r.doc["encoding"] == "gb18030"
+    assert r.doc["notes"] == ["编码: GB18030（自动识别）"]
     assert [e["amount_wan"] for e in r.evaluations] == [123.45, 200.0]
     assert r.evaluations[0]["rectification_status"] == "planned"
     assert str(r.evaluations[0]["year"]) == "2023"
@@ -65,5 +67,6 @@ def test_html_table_with_checkbox_form(tmp_path: Path) -> None:
     assert (m["district"], m["town"], m["year"]) == ("闵行区", "江川路街道", 2025)
     assert (m["budget_wan"], m["executed_wan"], m["execution_rate"]) == (100.0, 30.0, 0.3)
     assert (m["budget_outlook"], m["goal_outlook"], m["conclusion"]) == ("有可能完成", "确定能完成", "轻度偏差")
-    assert m["light"] == "red" and "落后序时进度" in m["light_rule"]  # 30% vs 49.6% elapsed on 30 June
+    assert m["light"] == "red"
+    assert "落后序时进度" in m["light_rule"]
     assert "video" in m["themes"]

@@ -57,7 +57,8 @@ def respectively(toks: list[Tok]) -> dict[str, tuple[list[str], Tok]]:
         pat = re.compile(pattern)
         for t in toks:
             if not t.brk and (m := pat.search(t.text)):
-                out[f] = (_ITEMS[f].findall(m.group("v")), t)
+                listed = re.split(r"[,，]?\s*(?:合计|共计|总计)", m.group("v"))[0]  # a total is not a project's
+                out[f] = (_ITEMS[f].findall(listed), t)
                 break
     return out
 
@@ -65,8 +66,15 @@ def respectively(toks: list[Tok]) -> dict[str, tuple[list[str], Tok]]:
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,40})[”\"]")
 
 
-def named_in_order(toks: list[Tok]) -> list[tuple[str, Tok]]:
-    """Projects named in one sentence: '对…“A”、…“B”、…“C”3个项目…开展了评价'."""
+def named_in_order(toks: list[Tok], count: int = 0) -> list[tuple[str, Tok]]:
+    """Projects named in one sentence: '对…“A”、…“B”、…“C”3个项目…开展了评价', or the subject of a
+    '分别为' sentence: 'A项目、B项目和C项目的评价得分分别为…' (as many names as the list has values)."""
+    for t in toks:
+        m = re.search(r"([^。；;]*?)的?(?:评价|自评|考评)?(?:得分|评分|等级|结果)分别为", t.text)
+        if count and m:
+            names = [n.strip() for n in re.split(r"[、，,]|和|及|与", m.group(1)) if n.strip()]
+            if len(names) == count and all(len(n) >= 4 for n in names):
+                return [(n, t) for n in names]
     for t in toks:
         if t.brk or not re.search(r"[\d一二三四五六七八九十两]个项目", t.text):
             continue
@@ -88,3 +96,16 @@ def wan_numbers(toks: list[Tok]) -> frozenset[Decimal]:
             with contextlib.suppress(InvalidOperation):
                 out.add(Decimal(m.group(1).replace(",", "")))
     return frozenset(out)
+
+
+_LETTER = re.compile(r"([A-E])(?:级|等)?(?:为|:|表示|对应|即)[“\"]?(优秀|良好|中等|合格|较差|不合格|优|良|中|差)")
+
+
+def letter_grades(toks: list[Tok]) -> dict[str, str]:
+    """A page's own legend for letter grades: 'A为优秀…，B为良好…' → {'A': '优秀', 'B': '良好'}.
+    Without one a letter is no grade (nothing is assumed)."""
+    out: dict[str, str] = {}
+    for t in toks:
+        for m in _LETTER.finditer(t.text):
+            out.setdefault(m.group(1), m.group(2))
+    return out

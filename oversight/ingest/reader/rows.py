@@ -64,7 +64,8 @@ def read_document(lines: list[Line]) -> Parsed:
         year = row_years.most_common(1)[0][0]  # the table's own 评价年度 column beats a year in passing
     resp = prose.respectively(toks)
     if resp and len(records) <= 1:
-        named = prose.named_in_order(toks)
+        counts = Counter(len(items) for items, _ in resp.values())
+        named = prose.named_in_order(toks, counts.most_common(1)[0][0])
         if len(named) >= 2 and not records:
             records = [{"name": Value("name", n, t.line, "prose")} for n, t in named]
     if resp and len(records) > 1:
@@ -72,6 +73,11 @@ def read_document(lines: list[Line]) -> Parsed:
             if len(items) == len(records):
                 for r, item in zip(records, items, strict=True):
                     r.setdefault(f, Value(f, item, where.line, "prose-order"))
+    legend = prose.letter_grades(toks)
+    for r in records:
+        if "grade" in r and r["grade"].raw in legend:
+            v = r["grade"]
+            r["grade"] = Value("grade", legend[v.raw], v.line, v.how, lines=v.lines)
     said_wan = prose.wan_numbers(toks)
     ctx = Context(unit=unit, year=year)
     sections.places_of(ctx, toks, records)

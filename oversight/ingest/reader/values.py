@@ -52,8 +52,8 @@ def accepts(kind: str, text: str) -> bool:
         return False
     if kind in _PATTERNS:
         return bool(_PATTERNS[kind].fullmatch(t.replace(" ", "")))
-    if kind == "grade":
-        return grade_of(t) is not None
+    if kind == "grade":  # a letter grade (A–E) is kept; the page's own legend says what it means
+        return grade_of(t) is not None or bool(re.fullmatch(r"[A-E][+-]?", t))
     if kind == "any":
         return True
     if kind in ("text", "org"):
@@ -151,27 +151,30 @@ def fit_row(text: str, columns: list[tuple[str, str]], limit: int = 4000) -> Fit
 
 
 def align(cells: list[str], columns: list[tuple[str, str]]) -> dict[str, str] | None:
-    """Whole cells to columns, in order, where a cell may have been dropped (8 headers, 7 values)."""
+    """Whole cells to columns, in order, where a cell may have been dropped (8 headers, 7 values), or,
+    at a higher cost, a cell fits no column (a grade written as a letter the page has not explained)."""
     n, m = len(cells), len(columns)
-    if n > m:
+    if n > m + 2:
         return None
     best: tuple[float, dict[str, str]] | None = None
 
     def walk(i: int, j: int, got: dict[str, str], cost: float) -> None:
         nonlocal best
+        if best is not None and cost >= best[0]:
+            return
         if i == n:
             total = cost + (m - j) * 0.5
             if best is None or total < best[0]:
                 best = (total, dict(got))
             return
-        if m - j < n - i:
-            return
-        f, kind = columns[j]
-        if accepts(kind, cells[i]):
-            got[f] = cells[i]
-            walk(i + 1, j + 1, got, cost)
-            got.pop(f)
-        walk(i, j + 1, got, cost + 1)
+        if j < m:
+            f, kind = columns[j]
+            if accepts(kind, cells[i]):
+                got[f] = cells[i]
+                walk(i + 1, j + 1, got, cost)
+                got.pop(f)
+            walk(i, j + 1, got, cost + 1)
+        walk(i + 1, j, got, cost + 2.5)  # the cell fits nowhere: left out
 
     walk(0, 0, {}, 0.0)
     return best[1] if best else None

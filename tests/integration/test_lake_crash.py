@@ -123,7 +123,8 @@ def test_a_first_ingest_killed_at_many_steps_is_whole_or_absent_and_a_rerun_brin
     seeds = [SEED_000, SEED_001]
     labels = trace(tmp_path / "traced", seeds)
     commit = labels.index(COMMIT) + 1
-    assert len(labels) >= 20 and commit < len(labels)  # 5 snapshots, the manifest, 5 public files
+    assert len(labels) >= 20  # 5 snapshots, the manifest, 5 public files
+    assert commit < len(labels)
     # Every other step and both sides of the commit (the next test kills at every step, over data).
     points = sorted({*range(1, len(labels) + 1, 2), commit - 1, commit, len(labels)})
     for n, label in ((n, labels[n - 1]) for n in points):
@@ -160,7 +161,8 @@ def test_an_ingest_into_a_lake_killed_at_every_step_loses_nothing_and_the_lake_k
         if n < commit:
             continue  # the run again wrote version 2 over the crashed one: the next write works
         more = run([year_copy(tmp_path, 2031)], Lake(lake))
-        assert more.version == 3 and counts(lake) == {**after, "documents": 4, "evaluations": 16, "rectifications": 22}
+        assert more.version == 3
+        assert counts(lake) == {**after, "documents": 4, "evaluations": 16, "rectifications": 22}
         assert_tidy(lake)
 
 
@@ -210,7 +212,8 @@ def test_a_half_written_version_and_tmp_files_are_cleared_by_the_next_write(
         f.write_bytes(b"PAR1\x00\x00half")
     assert counts(lake) == SEED_000_ONLY  # readers never look at them
     report = run([SEED_001], Lake(lake))
-    assert report.version == 2 and counts(lake) == BOTH_SEEDS
+    assert report.version == 2
+    assert counts(lake) == BOTH_SEEDS
     assert pq.read_metadata(planted[0]).num_rows == 2  # version 2's documents, written whole
     assert not [f for f in planted[1:] if f.exists()]
     assert_tidy(lake)
@@ -235,7 +238,8 @@ def test_two_ingests_started_together_both_finish_and_nothing_is_lost(tmp_path: 
     assert [p.returncode for p in procs] == [0, 0], outs
     reports = [json.loads(out.splitlines()[-1]) for out, _ in outs]
     assert sorted(r["version"] for r in reports) == [1, 2]
-    assert sum(r["results"] for r in reports) == 3 and sum(r["duplicates"] for r in reports) == 1
+    assert sum(r["results"] for r in reports) == 3
+    assert sum(r["duplicates"] for r in reports) == 1
     assert counts(lake) == {"documents": 3, "evaluations": 16, "rectifications": 22, "monitoring": 1}
     assert_tidy(lake)
 

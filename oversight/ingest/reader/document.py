@@ -57,7 +57,7 @@ def find_title(toks: list[Tok]) -> Tok | None:
     for t in toks[:60]:
         seen[t.text] = seen.get(t.text, 0) + 1
     for n, t in enumerate(toks[:60]):
-        text = re.sub(r"^(?:名\s*称|标\s*题)\s*[:：]\s*", "", t.text)
+        text = re.sub(r"^(?:名\s*称|标\s*题|附件\s*\d*)\s*[:：]?\s*", "", t.text)
         if t.brk or not 6 <= len(text) <= 90 or _META.match(t.text):
             continue
         s = 0.0
@@ -164,6 +164,7 @@ def object_of(title: str | None, unit: str | None, year: int | None) -> tuple[st
 
 
 def _strip_suffixes(t: str) -> str:
+    t = re.sub(r"[(（](?:摘要|全文|修改|修订|公示稿|简本|节选)[)）]$", "", t)
     for suffix in sorted(vocab.rules()["title"]["suffixes"], key=len, reverse=True):
         if t.endswith(suffix):
             t = t[: -len(suffix)]

@@ -73,6 +73,7 @@ def read_document(lines: list[Line]) -> Parsed:
             if len(items) == len(records):
                 for r, item in zip(records, items, strict=True):
                     r.setdefault(f, Value(f, item, where.line, "prose-order"))
+    sections.enumerated_notes(toks, records)
     legend = prose.letter_grades(toks)
     for r in records:
         if "grade" in r and r["grade"].raw in legend:

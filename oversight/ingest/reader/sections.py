@@ -114,3 +114,26 @@ def places_of(ctx: Context, toks: list[Tok], records: list[dict[str, Value]]) ->
     d = places.find_district(body)
     if d:
         ctx.district = d
+
+
+_ITEM = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．])\s*(.{2,50}?)[。.:：]\s*(.{4,})$")
+
+
+def enumerated_notes(toks: list[Tok], records: list[dict[str, Value]]) -> None:
+    """'（一）奎文区应急物资储备库建设项目。工程建设进度滞后…' under '二、评价发现的主要问题': the rest of
+    the line is that project's problem (likewise under 建议 and 整改 headings)."""
+    field = None
+    for t in toks:
+        if t.brk:
+            continue
+        if m := _TOP.match(t.text):
+            field = next((f for f, pat in _TEXT_HEADS if pat.search(m.group(1))), None)
+            continue
+        if field is None or not (m := _ITEM.match(t.text)):
+            continue
+        name = key(m.group(1))
+        target = next((r for r in records if key(r["name"].raw) and key(r["name"].raw) in (name, f"{name}项目")), None)
+        if target is None:
+            target = next((r for r in records if name and name in key(r["name"].raw)), None)
+        if target is not None:
+            target.setdefault(field, Value(field, m.group(2), t.line, "section"))

@@ -111,7 +111,7 @@ def _value_after(toks: list[Tok], i: int, lab: vocab.Label) -> tuple[str, int]:
         after = toks[i + 1].text
         if accepts("score", after.rstrip("分")):
             return after, i + 2  # '总分 | 100 | 92.26': the full mark, then the score
-    if lab.type in ("text", "org") or accepts(lab.type, nxt) or is_value_text(nxt):
+    if lab.type in ("text", "org") or accepts(lab.type, nxt) or is_value_text(nxt) or typed(lab.type, nxt):
         return nxt, i + 1
     return "", i
 

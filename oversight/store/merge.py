@@ -1,4 +1,4 @@
-"""What a run adds to each table: later rows replace earlier ones with the same key."""
+"""What a run adds to each table: the latest statement (latest.py) replaces earlier ones with the same key."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from oversight.store.latest import keep_latest
 from oversight.store.records import FileResult
 from oversight.store.schema import KEYS, TABLES
 
@@ -20,6 +21,8 @@ def merged_tables(results: list[FileResult], read: Callable[[str], pa.Table]) ->
         new["monitoring"] += r.monitoring
         new["rectifications"] += r.rectifications
         new["lines"] += r.lines
+    # The latest statement of a project wins by its document's date, not by file order (latest.py).
+    keep_latest(new, read)
     # Within one run too, a project's items come only from the statement that wins.
     winner = {r["project_id"]: r["doc_id"] for r in new["evaluations"]}
     new["rectifications"] = [r for r in new["rectifications"] if winner.get(r["project_id"]) == r["doc_id"]]

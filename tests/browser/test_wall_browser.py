@@ -72,29 +72,38 @@ def test_the_wall_fits_every_screen_shape(browser, served: str, size: tuple[int,
     m = page.evaluate(MEASURE)
     page.screenshot(path=str(ARTIFACTS / f"wall_{w}x{h}.png"))
     page.close()
-    assert m["scroll"][0] <= w and m["scroll"][1] <= h, m["scroll"]  # no scrolling
+    assert m["scroll"][0] <= w, m["scroll"]  # no horizontal scrolling
+    assert m["scroll"][1] <= h, m["scroll"]  # no vertical scrolling
     layout = "48x9" if w / h > 40 / 9 else "32x9" if w / h > 8 / 3 else "16x9"
     assert m["width"] == {"16x9": 1920, "32x9": 3840, "48x9": 5760}[layout]
-    assert WIDE[layout] <= set(m["panels"]) and len(m["panels"]) >= 6
+    assert WIDE[layout] <= set(m["panels"])
+    assert len(m["panels"]) >= 6
     if layout == "16x9":
         assert "panel_lowest" not in m["panels"]  # a 16:9 screen does not squeeze in the spliced wall's columns
     for key, panel in m["panels"].items():
         left, top, right, bottom = panel["box"]
-        assert left >= -0.5 and top >= -0.5 and right <= w + 0.5 and bottom <= h + 0.5, (key, panel["box"])
+        assert left >= -0.5, (key, panel["box"])
+        assert top >= -0.5, (key, panel["box"])
+        assert right <= w + 0.5, (key, panel["box"])
+        assert bottom <= h + 0.5, (key, panel["box"])
         assert panel["covered"] >= 0.85, (key, panel["covered"])  # no panel more than 15 % empty
     scale = min(w / m["width"], h / 1080)  # contain: the wall's scale on this screen
     assert m["scale"] == pytest.approx(scale, rel=1e-3)
-    assert m["headline"] >= 48 * scale - 0.01 and m["label"] >= 24 * scale - 0.01, (m["headline"], m["label"])
+    assert m["headline"] >= 48 * scale - 0.01, m["headline"]
+    assert m["label"] >= 24 * scale - 0.01, m["label"]
     assert m["bar"] >= 24 * scale - 0.01
     assert m["title"][3] <= m["subtitle"][1] + 0.5  # the title ends above its subtitle
     assert english(m["text"]) == []
-    assert "嘉定区" in m["text"] and "1,633.38 万元" in m["text"] and "最新动态" in m["text"]
+    assert "嘉定区" in m["text"]
+    assert "1,633.38 万元" in m["text"]
+    assert "最新动态" in m["text"]
 
 
 def test_layout_can_be_pinned_and_fit_stretched(browser, served: str) -> None:
     page = open_wall(browser, served + WALL + "&layout=32x9&fit=stretch", (1920, 1080))
     m = page.evaluate(MEASURE)
-    assert m["width"] == 3840 and "panel_lowest" in m["panels"]
+    assert m["width"] == 3840
+    assert "panel_lowest" in m["panels"]
     box = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
     assert (round(box["width"]), round(box["height"])) == (1920, 1080)  # stretched over the whole screen
     page.close()
@@ -110,7 +119,9 @@ def test_fit_width_fills_the_width_from_the_top(browser, served: str) -> None:
 def test_contain_letterboxes_a_taller_screen(browser, served: str) -> None:
     page = open_wall(browser, served + WALL, (1600, 1200))
     box = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
-    assert round(box["width"]) == 1600 and round(box["height"]) == 900 and round(box["y"]) == 150
+    assert round(box["width"]) == 1600
+    assert round(box["height"]) == 900
+    assert round(box["y"]) == 150
     page.close()
 
 

@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         from oversight.access import auth
 
         if args.password_stdin:
-            password = sys.stdin.readline().rstrip("\n")
+            password = sys.stdin.readline().rstrip("\r\n")
         else:
             import getpass
 
@@ -180,6 +180,7 @@ def print_report(report: RunReport, console: Console) -> None:
 
 
 def _query(args: argparse.Namespace, lake_dir: Path, console: Console) -> int:
+    from oversight.store.export import neutralise
     from oversight.store.query import LakeDB, QueryError
 
     params = {}
@@ -201,7 +202,7 @@ def _query(args: argparse.Namespace, lake_dir: Path, console: Console) -> int:
         console.print(f"[red]查询 {args.name} 出错：{exc}[/red]", highlight=False)
         return 1
     if args.format == "csv":
-        sys.stdout.write(df.to_csv(index=False))
+        sys.stdout.write(neutralise(df).to_csv(index=False))  # opened in a spreadsheet: formulas as text
     elif args.format == "json":
         sys.stdout.write(
             json.dumps(

@@ -193,3 +193,10 @@ def test_an_empty_users_list_loads_as_no_users(tmp_path: Path) -> None:
     path.write_text(json.dumps({"users": []}), encoding="utf-8")
     assert auth.load(path) == {}
     assert path.exists()
+
+
+def test_user_add_reads_a_windows_line_end_off_the_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OVERSIGHT_USERS", str(tmp_path / "users.json"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct-horse\r\n"))
+    assert main(["user", "add", "zhang", "--password-stdin"]) == 0
+    assert auth.sign_in("zhang", "correct-horse", auth.load(tmp_path / "users.json"), auth.Limiter())[0] is not None

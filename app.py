@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard import auth
+from dashboard import auth, ui
 from oversight.store.updates import StoreLocked
 
 st.set_page_config(page_title="绩效驾驶舱", layout="wide")
@@ -29,6 +29,7 @@ page = st.navigation(pages)
 # Sign-in when users are configured. The wall is exempt only when signed URLs guard it (its token).
 if page.url_path != "bigscreen" or not auth.embed_secret():
     auth.require()
+ui.page_style()
 try:
     page.run()
 except StoreLocked as exc:  # a second app on the same follow-up database: one message, not a traceback

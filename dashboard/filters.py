@@ -21,6 +21,7 @@ from oversight.domain.taxonomy import CATEGORY_LABELS
 
 STATE = "_filters"
 NOTICE = "_filters_dropped"
+ALL_YEARS = "all"
 MAX_VALUE = 100  # longer URL values are never real names
 # `theme=video` (the big screen's wording) is the same filter as `category=video`.
 ALIASES = {"theme": "category", "years": "year"}
@@ -49,8 +50,9 @@ class Filters:
 
     def url(self) -> dict[str, str | list[str]]:
         out: dict[str, str | list[str]] = {}
-        if self.years:
-            out["year"] = [str(y) for y in self.years]
+        # "all" is explicit so that a copied link to 全部年度 is not read as "no choice" (the overview's
+        # no-choice default is the latest year).
+        out["year"] = [str(y) for y in self.years] or ALL_YEARS
         for k in ("district", "town", "unit", "category", "grade"):
             if (v := getattr(self, k)) is not None:
                 out[k] = v
@@ -102,7 +104,9 @@ def from_url(query: dict[str, list[str]], ok: Allowed) -> tuple[Filters, list[st
             if len(v) > MAX_VALUE:
                 dropped.append(f"{raw_key}=（过长的值）")
                 continue
-            if k == "year":
+            if k == "year" and v == ALL_YEARS:
+                got.setdefault("years", [])
+            elif k == "year":
                 years = [y.strip() for y in v.split(",")]
                 known = {str(y) for y in ok.years}  # compared as text: int('²') raises though '²'.isdigit()
                 got.setdefault("years", []).extend(int(y) for y in years if y in known)
@@ -131,11 +135,23 @@ def from_url(query: dict[str, list[str]], ok: Allowed) -> tuple[Filters, list[st
     return f, dropped
 
 
-def current() -> Filters:
-    """The filters: from the URL at a session's start, then as changed; held to the user's scope."""
+def latest_year() -> tuple[int, ...]:
+    """The latest year with evaluations in the user's scope (none when the lake has none)."""
+    years = ui.run("score_by_year", years=None, district=None, town=None, unit=None, category=None, grade=None)
+    return (int(years["year"].max()),) if not years.empty else ()
+
+
+def current(latest: bool = False) -> Filters:
+    """The filters: from the URL at a session's start, then as changed; held to the user's scope.
+
+    `latest`: a session that starts here without a year in its URL sees the latest year (the
+    overview: a leader's first question is about this year, not a mix of finished ones)."""
     if STATE not in st.session_state:
         query = {k: st.query_params.get_all(k) for k in st.query_params}
-        st.session_state[STATE], st.session_state[NOTICE] = from_url(query, allowed())
+        f, st.session_state[NOTICE] = from_url(query, allowed())
+        if latest and not any(k in query for k in ("year", "years")):
+            f = replace(f, years=latest_year())
+        st.session_state[STATE] = f
     f = st.session_state[STATE]
     user = ui.user()
     if user and user.district:  # the view of a scoped user is their scope (queries enforce it anyway)
@@ -181,9 +197,9 @@ def _from_widgets() -> None:
     st.session_state[STATE] = f
 
 
-def sidebar(keep: dict[str, str] | None = None) -> Filters:
+def sidebar(keep: dict[str, str] | None = None, latest: bool = False) -> Filters:
     """Draw the shared filters and write the URL; `keep` adds the page's own URL parameters."""
-    f = current()
+    f = current(latest)
     ok = allowed()
     user = ui.user()
     districts = [user.district] if user and user.district else [None, *DISTRICTS]

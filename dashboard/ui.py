@@ -95,6 +95,19 @@ def pct(value: float | None) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:.1%}"
 
 
+# A metric's value is never cut to "6,950.64 …": it shrinks with the window and wraps if it must.
+# No !important on the size, so the wall's own larger sizes still win there; wrapping beats cutting.
+_METRIC_CSS = """<style>
+[data-testid="stMetricValue"] {font-size: clamp(1.1rem, 1.9vw, 2.25rem);}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  white-space: normal !important; overflow-wrap: anywhere !important; text-overflow: clip !important;}
+</style>"""
+
+
+def page_style() -> None:
+    st.html(_METRIC_CSS)
+
+
 def demo_banner(has_demo: bool) -> None:
     if has_demo:
         st.warning("示例数据：当前数据湖包含自动生成的演示文档，数字不代表真实情况。")

@@ -9,8 +9,10 @@ from oversight.domain import standards
 
 LIGHTS = [None, "red", "yellow", "green"]
 light_param = st.query_params.get("light")
-if "light_pick" not in st.session_state:
-    st.session_state["light_pick"] = light_param if light_param in LIGHTS else None
+light_param = light_param if light_param in LIGHTS else None
+# A followed link (the overview's 红灯 card) sets the light every time, not only in a new session.
+if "light_pick" not in st.session_state or st.session_state.get("_light_url") != light_param:
+    st.session_state["light_pick"] = light_param
 f = filters.sidebar(keep={"light": st.session_state["light_pick"]})
 st.title("运行监控")
 st.caption(
@@ -19,6 +21,7 @@ st.caption(
 )
 light = st.segmented_control("信号灯", LIGHTS, key="light_pick", format_func=lambda x: ui.LIGHT_ZH.get(x, "全部"))
 filters.write_url(f, {"light": light})
+st.session_state["_light_url"] = light
 rows = ui.run("monitoring_lights", **f.params())
 if ui.empty(rows, "没有符合条件的跟踪监控项目"):
     st.stop()

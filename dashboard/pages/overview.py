@@ -1,11 +1,12 @@
 """总览: headline numbers, grades, scores by year, the lowest scores, 整改 and lights, freshness."""
 
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
 from dashboard import filters, ui
 
-f = filters.sidebar()
+f = filters.sidebar(latest=True)
 st.title("绩效驾驶舱 · 总览")
 st.caption(f"范围：{f.label()}")
 s = ui.run("lake_summary", **f.params()).iloc[0]
@@ -14,19 +15,87 @@ if s["documents"] == 0:
     st.stop()
 ui.demo_banner(s["has_demo"])
 
-row = st.columns(5)
-row[0].metric("评价项目", f"{s['projects']:,}")
-row[1].metric("决算金额", ui.wan_short(s["amount_wan"]), help=ui.wan(s["amount_wan"]))
-row[2].metric("平均分", ui.score(s["mean_score"]))
-row[3].metric("金额加权平均分", ui.score(s["weighted_score"]))
-row[4].metric("“优”占比", ui.pct(s["share_excellent"]))
-row = st.columns(5)
-row[0].metric("未完成整改", f"{s['open_items']:,} 项")
-row[1].metric("逾期整改", f"{s['overdue_items']:,} 项", help="有承诺期限、期限已过且未完成的整改事项")
-row[2].metric("跟踪监控项目", f"{s['tracked']:,}")
-row[3].metric("红灯", f"{s['red_lights']:,}", help="执行率落后序时进度超过10个百分点等，见“运行监控”")
-row[4].metric(
-    "文档", f"{s['documents']:,} 份", help=f"有提示 {s['with_findings']:,} 份，已隔离 {s['quarantined']:,} 份"
+money = ui.run("overview_money", **f.params()).iloc[0]
+# The change from the year before, when one year is chosen (several years have no "before").
+before = None
+if len(f.years) == 1:
+    prev = ui.run("lake_summary", **{**f.params(), "years": [f.years[0] - 1]}).iloc[0]
+    before = prev if prev["projects"] or prev["tracked"] else None
+
+
+def change(key: str, fmt=lambda v: f"{v:+,.0f}") -> str | None:
+    if before is None or s[key] is None or before[key] is None or pd.isna(s[key]) or pd.isna(before[key]):
+        return None
+    return f"较上年 {fmt(s[key] - before[key])}"
+
+
+def card(col, label: str, value: str, link: tuple[str, dict] | None = None, **kwargs) -> None:
+    """A metric that is also the way to its list (the link keeps the filters)."""
+    col.metric(label, value, **kwargs)
+    if link:
+        page, extra = link
+        col.page_link(page, label="查看清单 →", query_params={**f.url(), **extra})
+
+
+RANKING, RECT, MONITOR = (
+    "dashboard/pages/ranking.py",
+    "dashboard/pages/rectification.py",
+    "dashboard/pages/monitoring.py",
+)
+bad_up = {"delta_color": "inverse"}  # more 整改 or red lights is worse
+row = st.columns(4)
+card(row[0], "评价项目", f"{s['projects']:,}", (RANKING, {}), delta=change("projects"))
+card(
+    row[1],
+    "决算金额",
+    ui.wan_short(s["amount_wan"]),
+    (RANKING, {}),
+    help=ui.wan(s["amount_wan"]),
+    delta=change("amount_wan", lambda v: f"{v:+,.2f} 万元"),
+)
+card(row[2], "平均分", ui.score(s["mean_score"]), (RANKING, {}), delta=change("mean_score", lambda v: f"{v:+.2f} 分"))
+card(row[3], "金额加权平均分", ui.score(s["weighted_score"]), delta=change("weighted_score", lambda v: f"{v:+.2f} 分"))
+row = st.columns(4)
+card(
+    row[0],
+    "预算执行率",
+    ui.pct(money["budget_execution"]),
+    help=f"执行数之和 ÷ 预算数之和（按金额加权），{int(money['with_budget']):,} 个项目写明了两者",
+)
+card(
+    row[1],
+    "优良资金占比",
+    ui.pct(money["money_good"]),
+    (RANKING, {}),
+    help=f"决算金额中评为优、良的比例；中、差占 {ui.pct(money['money_poor'])}（不含无等次的项目）",
+)
+card(row[2], "“优”占比", ui.pct(s["share_excellent"]), (RANKING, {"grade": "优"}))
+card(
+    row[3],
+    "文档",
+    f"{s['documents']:,} 份",
+    help=f"全部文档，不随筛选变化；有提示 {s['with_findings']:,} 份，已隔离 {s['quarantined']:,} 份",
+)
+row = st.columns(4)
+card(row[0], "未完成整改", f"{s['open_items']:,} 项", (RECT, {}), delta=change("open_items"), **bad_up)
+card(
+    row[1],
+    "逾期整改",
+    f"{s['overdue_items']:,} 项",
+    (RECT, {"status": "overdue"}),
+    delta=change("overdue_items"),
+    help="有承诺期限、期限已过且未完成的整改事项",
+    **bad_up,
+)
+card(row[2], "跟踪监控项目", f"{s['tracked']:,}", (MONITOR, {}))
+card(
+    row[3],
+    "红灯",
+    f"{s['red_lights']:,}",
+    (MONITOR, {"light": "red"}),
+    delta=change("red_lights"),
+    help="执行率落后序时进度超过10个百分点等，见“运行监控”",
+    **bad_up,
 )
 
 
@@ -63,7 +132,8 @@ with left:
             st.caption(f"其中 {derived:,} 个项目未写明等次，按分值归入（≥90 优，≥80 良，≥60 中）。")
 with right:
     st.subheader("历年得分")
-    years = ui.run("score_by_year", **f.params())
+    # Every year, whatever years are chosen: one chosen year would shrink the trend to a dot.
+    years = ui.run("score_by_year", **{**f.params(), "years": None})
     if not ui.empty(years):
         fig = px.line(
             years,
@@ -76,6 +146,7 @@ with right:
         fig.update_layout(height=300, margin={"t": 10, "b": 10}, legend={"orientation": "h", "y": 1.1})
         fig.update_xaxes(dtick=1)
         ui.plot(fig, key="year_chart", on_select=pick_year, selection_mode="points")
+        st.caption("历年走势不随年度筛选变化（其他筛选条件适用）；点击一个年度只看该年度。")
 
 st.subheader("得分最低的项目")
 low = ui.run("projects", **f.params(), limit=10)

@@ -13,7 +13,8 @@ STATUS_LABEL = {None: "全部", "overdue": "逾期", **ui.RECT_ZH}
 status_param = st.query_params.get("status")
 if status_param not in STATUSES:
     status_param = None
-if "rect_status" not in st.session_state:
+# A followed link (the overview's 逾期 card) sets the status every time, not only in a new session.
+if "rect_status" not in st.session_state or st.session_state.get("_rect_url") != status_param:
     st.session_state["rect_status"] = status_param
 f = filters.sidebar(keep={"status": st.session_state["rect_status"]})
 st.title("整改跟踪")
@@ -21,6 +22,7 @@ st.caption(f"范围：{f.label()} · 状态由整改情况文字推断，“依�
 
 status = st.segmented_control("状态", STATUSES, key="rect_status", format_func=lambda s: STATUS_LABEL[s])
 filters.write_url(f, {"status": status})
+st.session_state["_rect_url"] = status
 s = ui.run("lake_summary", **f.params()).iloc[0]
 c = st.columns(3)
 c[0].metric("未完成", f"{s['open_items']:,} 项")

@@ -67,3 +67,33 @@ def test_unknown_url_is_a_chinese_page(page, served: str) -> None:
     expect(main.get_by_text("返回总览")).to_be_visible()
     expect(page.get_by_text("Page not found")).to_have_count(0)
     expect(page.get_by_text("You have requested page")).to_have_count(0)
+
+
+def test_the_overdue_card_opens_the_overdue_list(page, served: str) -> None:
+    page.goto(served + "/")
+    ready(page)
+    card = page.locator('[data-testid="stColumn"]').filter(has_text="逾期整改").last
+    card.get_by_role("link", name="查看清单").click()
+    page.wait_for_url("**/rectification?**status=overdue**", timeout=30_000)
+    ready(page)
+    expect(page.locator('[data-testid="stMain"] h1')).to_have_text("整改跟踪")
+    picked = page.locator('[data-testid="stButtonGroup"] button[aria-checked="true"], [kind="segmented_controlActive"]')
+    expect(picked.first).to_have_text("逾期")
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1024, 768)])
+def test_no_metric_value_is_cut(browser, served: str, size: tuple[int, int]) -> None:
+    p = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    try:
+        for path in ("/?year=all", "/rectification", "/monitoring"):
+            p.goto(served + path)
+            ready(p)
+            values = p.locator('[data-testid="stMetricValue"]')
+            expect(values, path).not_to_have_count(0, timeout=30_000)
+            cut = p.evaluate(
+                '() => Array.from(document.querySelectorAll(\'[data-testid="stMetricValue"] div, '
+                '[data-testid="stMetricValue"]\')).filter(e => e.scrollWidth > e.clientWidth).map(e => e.innerText)'
+            )
+            assert not cut, (path, size, cut)
+    finally:
+        p.close()

@@ -28,20 +28,24 @@ CREATE OR REPLACE MACRO evaluations_read() AS TABLE
 
 -- One evaluation per project (district, unit, year, name) as the dashboard shows it: an independent
 -- evaluation (finance, department, unknown type) before the unit's self-evaluation, then the latest
--- document. The project's self-evaluation is carried beside it (self_*), and how many evaluations
--- of the project the lake holds (statements).
+-- document. A project the lake holds more than one evaluation of carries its self-evaluation beside
+-- the shown one (self_*); `statements` says how many evaluations of the project the lake holds.
+-- Only those few projects are grouped and joined back (most are stated once): the page stays fast.
 CREATE OR REPLACE MACRO shown_evaluations() AS TABLE
     WITH e AS (SELECT * FROM evaluations_read()),
-    g AS (  -- a GROUP BY, not a window: a hash per project instead of a sort of the whole table
-        SELECT arg_max(project_id, (eval_type IS DISTINCT FROM 'self', stated_on, stated_at, project_id)) AS shown_id,
+    g AS (
+        SELECT district, unit, year, name,
+               arg_max(project_id, (eval_type IS DISTINCT FROM 'self', stated_on, stated_at, project_id)) AS shown_id,
                arg_max_null(project_id, (stated_on, stated_at)) FILTER (WHERE eval_type = 'self') AS self_project_id,
                arg_max_null(score, (stated_on, stated_at)) FILTER (WHERE eval_type = 'self') AS self_score,
                arg_max_null(grade, (stated_on, stated_at)) FILTER (WHERE eval_type = 'self') AS self_grade,
                count(*) AS statements
-        FROM e GROUP BY district, unit, year, name
+        FROM e GROUP BY ALL HAVING count(*) > 1
     )
-    SELECT e.*, g.self_project_id, g.self_score, g.self_grade, g.statements
-    FROM e JOIN g ON e.project_id = g.shown_id;
+    SELECT e.*, g.self_project_id, g.self_score, g.self_grade, coalesce(g.statements, 1) AS statements
+    FROM e LEFT JOIN g ON g.district IS NOT DISTINCT FROM e.district AND g.unit IS NOT DISTINCT FROM e.unit
+                      AND g.year IS NOT DISTINCT FROM e.year AND g.name = e.name
+    WHERE g.shown_id IS NULL OR e.project_id = g.shown_id;
 
 -- The shown evaluations under the sidebar's filters and the user's scope; grade_ is the effective grade.
 CREATE OR REPLACE MACRO scoped_evaluations(years_, district_, town_, unit_, category_, grade_, scope_district_, scope_town_) AS TABLE

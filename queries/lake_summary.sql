@@ -1,10 +1,10 @@
 -- Headline numbers for the filtered scope: projects, money, scores, 整改, lights, documents, freshness.
 -- Projects are counted once (the shown evaluation; a tracked project's latest period). Scores outside
 -- 0–100 and rates outside 0–300 % are counted as findings and left out of every mean.
-WITH ev AS (SELECT * FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade, $scope_district, $scope_town)),
-     it AS (SELECT * FROM scoped_items($years, $district, $town, $unit, $category, $grade, $today, $scope_district, $scope_town)),
+WITH ev AS MATERIALIZED (SELECT * FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade, $scope_district, $scope_town)),
+     it AS MATERIALIZED (SELECT * FROM scoped_items($years, $district, $town, $unit, $category, $grade, $today, $scope_district, $scope_town)),
      docs AS (SELECT * FROM documents WHERE in_scope(district, town, $scope_district, $scope_town)),
-     mo AS (SELECT * FROM latest_monitoring($years, $district, $town, $unit, $category, $scope_district, $scope_town))
+     mo AS MATERIALIZED (SELECT * FROM latest_monitoring($years, $district, $town, $unit, $category, $scope_district, $scope_town))
 SELECT
     (SELECT count(*) FROM ev) AS projects,
     (SELECT round(sum(amount_wan), 2) FROM ev) AS amount_wan,

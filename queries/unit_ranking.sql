@@ -1,11 +1,13 @@
 -- Units ranked by mean score, with amount-weighted score, count, lowest, and change from the year before.
 -- Scores in 0–100 only. The change compares the unit's latest year in the filters with the year before
 -- it under the same filters (category, grade, place; every year, so the year before is there).
-WITH ev AS (SELECT * FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade, $scope_district, $scope_town)),
+WITH every_year AS MATERIALIZED (
+    SELECT * FROM scoped_evaluations(NULL, $district, $town, $unit, $category, $grade, $scope_district, $scope_town)
+),
+ev AS (SELECT * FROM every_year WHERE $years IS NULL OR list_contains($years, year)),
 per_year AS (
     SELECT unit, district, year, avg(valid_score) AS mean_score
-    FROM scoped_evaluations(NULL, $district, $town, $unit, $category, $grade, $scope_district, $scope_town)
-    WHERE unit IS NOT NULL GROUP BY ALL
+    FROM every_year WHERE unit IS NOT NULL GROUP BY ALL
 ),
 latest AS (SELECT unit, district, max(year) AS year FROM ev GROUP BY ALL)
 SELECT ev.unit, ev.district, count(*) AS projects, round(sum(ev.amount_wan), 2) AS amount_wan,

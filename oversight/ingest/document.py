@@ -144,10 +144,37 @@ def _doc(doc_id: str, path: Path, fmt: str | None, size: int, demo: bool) -> dic
     }
 
 
-def ingest_file(path: Path, *, demo: bool = False, max_bytes: int = MAX_BYTES, doc_id: str | None = None) -> FileResult:
-    """Read and parse one file. Every failure becomes a quarantined row with a clerk-readable reason.
+def unread(path: Path, *, doc_id: str, demo: bool, reason: str) -> FileResult:
+    """A file quarantined without being read (the parsing worker's limits use this)."""
+    size = path.stat().st_size if path.exists() else 0
+    return quarantine(_doc(doc_id, path, FORMATS.get(path.suffix.lower()), size, demo), reason)
 
-    `doc_id` is the file's sha256 when the caller already computed it (the pipeline does, for duplicates)."""
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """A MemoryError, or one a reader wrapped (readers turn any failure into a clerk's message)."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def ingest_file(
+    path: Path,
+    *,
+    demo: bool = False,
+    max_bytes: int = MAX_BYTES,
+    doc_id: str | None = None,
+    trust_ids: bool = True,
+) -> FileResult:
+    """Read and parse one file. Every failure becomes a quarantined row with a clerk-readable reason,
+    except running out of memory: that is raised, for the parsing worker to report and restart.
+
+    `doc_id` is the file's sha256 when the caller already computed it (the pipeline does, for duplicates).
+    `trust_ids`: lake-shaped Parquet may name its own project_id (only an admin's or an operator's import)."""
     size = path.stat().st_size
     fmt = FORMATS.get(path.suffix.lower())
     if size > max_bytes:
@@ -159,8 +186,10 @@ def ingest_file(path: Path, *, demo: bool = False, max_bytes: int = MAX_BYTES, d
     data = path.read_bytes()
     doc = _doc(doc_id or hashlib.sha256(data).hexdigest(), path, fmt, size, demo)
     try:
-        return _ingest_bytes(doc, path, fmt, data)
+        return _ingest_bytes(doc, path, fmt, data, trust_ids)
     except Exception as exc:  # a bug must not lose the file: quarantine it and log the trace
+        if _out_of_memory(exc):
+            raise MemoryError from exc
         log.exception("ingest failed for %s", path)
         return quarantine(
             doc,
@@ -168,7 +197,7 @@ def ingest_file(path: Path, *, demo: bool = False, max_bytes: int = MAX_BYTES, d
         )
 
 
-def _ingest_bytes(doc: dict, path: Path, fmt: str | None, data: bytes) -> FileResult:
+def _ingest_bytes(doc: dict, path: Path, fmt: str | None, data: bytes, trust_ids: bool) -> FileResult:
     if fmt is None:
         return quarantine(
             doc,
@@ -184,10 +213,12 @@ def _ingest_bytes(doc: dict, path: Path, fmt: str | None, data: bytes) -> FileRe
             what = f"但文件内容不是有效的 {FORMAT_ZH.get(fmt, fmt)}（文件头不符，可能已损坏）"
         return quarantine(doc, f"扩展名为 {path.suffix}，{what}；请确认文件后以正确的扩展名重新导入")
     if fmt == "parquet":
-        return read_lake_shaped(doc, data)
+        return read_lake_shaped(doc, data, trust_ids=trust_ids)
     try:
         source = read_source(fmt, data, Deadline(TIME_LIMIT))
     except Unreadable as exc:
+        if _out_of_memory(exc):
+            raise
         return quarantine(doc, str(exc))
     doc["encoding"] = source.encoding
     doc["notes"] = list(source.notes)

@@ -25,7 +25,10 @@ TEXT = (
 )
 
 
-def read_lake_shaped(doc: dict, data: bytes) -> FileResult:
+def read_lake_shaped(doc: dict, data: bytes, *, trust_ids: bool = True) -> FileResult:
+    """`trust_ids=False` (anyone but an admin): a project_id in the file is ignored and the id is
+    computed from the row's place, unit, year and name, so an upload cannot name the project it
+    overwrites."""
     try:
         table = pq.read_table(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any failure to read is a quarantine reason
@@ -40,6 +43,7 @@ def read_lake_shaped(doc: dict, data: bytes) -> FileResult:
     schema = MONITORING if is_monitoring else EVALUATIONS
     findings: list[Finding] = []
     rows = []
+    ignored_ids = 0
     for i, rec in enumerate(table.to_pylist(), 1):
         row = {k: v for k, v in rec.items() if k in schema.names}
         row["name"] = one_line(row.get("name"))
@@ -54,6 +58,9 @@ def read_lake_shaped(doc: dict, data: bytes) -> FileResult:
                 row[f] = one_line(row[f])
         if not row.get("category"):
             row["category"], row["themes"] = classify(row["name"], "", row.get("unit") or "")
+        if not trust_ids and row.get("project_id"):
+            ignored_ids += 1
+            row["project_id"] = None
         row["project_id"] = row.get("project_id") or stable_id(
             row.get("district"), row.get("unit"), row.get("year"), row["name"]
         )
@@ -64,6 +71,14 @@ def read_lake_shaped(doc: dict, data: bytes) -> FileResult:
             if score is not None and not 0 <= score <= 100:
                 findings.append(Finding(f"第{i}行", "评价分值", f"分值 {score:g} 超出 0–100"))
         rows.append(row)
+    if ignored_ids:
+        findings.append(
+            Finding(
+                "全文",
+                "project_id",
+                f"{ignored_ids} 行自带的项目编号未采用（只有管理员导入时采用），已按区、单位、年度和名称编号",
+            )
+        )
     first = rows[0] if rows else {}
     ctx = Context(
         unit=first.get("unit"), district=first.get("district"), town=first.get("town"), year=first.get("year")

@@ -6,7 +6,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from oversight.ingest.document import ingest_file, sha256_file
+from oversight.access.roles import User
+from oversight.ingest.document import sha256_file
+from oversight.ingest.scope import Guard
+from oversight.ingest.worker import Limits, Worker
 from oversight.store.lake import Lake
 from oversight.store.records import FileResult
 
@@ -48,17 +51,24 @@ def run(
     *,
     demo: bool | Callable[[Path], bool] = False,
     progress: Callable[[Path, FileResult | Duplicate], None] | None = None,
+    scope: User | None = None,
+    limits: Limits | None = None,
 ) -> RunReport:
-    """Ingest files into the lake. Every file ends in `results` or `duplicates`."""
+    """Ingest files into the lake. Every file ends in `results` or `duplicates`.
+
+    `scope`: the signed-in user the app ingests for; only editors and admins may, and a scoped
+    user's rows outside their scope are refused (scope.py). None: an operator's run, unrestricted.
+    Files are parsed in one child process per run, within `limits` (worker.py)."""
     files = expand(paths)
     report = RunReport()
-    with lake.lock():
+    with lake.lock(), Worker(limits) as worker:
+        guard = Guard(scope, lake)
         known = lake.doc_ids()
         names = _names(lake) if known else {}
         old_projects = _projects(lake)
         for path in files:
             is_demo = demo(path) if callable(demo) else demo
-            result_or_dup = _one(path, is_demo, known, names)
+            result_or_dup = _one(path, is_demo, known, names, worker, guard)
             if isinstance(result_or_dup, Duplicate):
                 report.duplicates.append(result_or_dup)
             else:
@@ -83,11 +93,13 @@ def run(
     return report
 
 
-def _one(path: Path, demo: bool, known: set[str], names: dict[str, str]) -> FileResult | Duplicate:
+def _one(
+    path: Path, demo: bool, known: set[str], names: dict[str, str], worker: Worker, guard: Guard
+) -> FileResult | Duplicate:
     doc_id = sha256_file(path)
     if doc_id in known:
         return Duplicate(path, doc_id, names.get(doc_id, doc_id[:12]))
-    return ingest_file(path, demo=demo, doc_id=doc_id)
+    return guard.admit(worker.parse(path, demo=demo, doc_id=doc_id, trust_ids=guard.trust_ids))
 
 
 def _names(lake: Lake) -> dict[str, str]:

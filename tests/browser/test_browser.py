@@ -10,6 +10,7 @@ import pytest
 from helpers import ARTIFACTS, SEED_000, ready, serve, wait_text
 from PIL import Image
 
+from oversight.access import auth
 from oversight.domain.places import towns
 
 pytestmark = pytest.mark.browser
@@ -121,10 +122,17 @@ def table_row(page, first: str) -> dict[str, str]:
     return dict(zip(heads, cells, strict=True))
 
 
-def test_upload_of_seed_000_shows_its_eight_projects(page, tmp_path: Path) -> None:
+def test_upload_of_seed_000_shows_its_eight_projects(page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    auth.add("clerk", "correct-horse-battery", "editor", path=tmp_path / "users.json", rounds=4)
+    monkeypatch.setenv("OVERSIGHT_USERS", str(tmp_path / "users.json"))  # only editors and admins upload
     url, proc = serve(tmp_path / "lake")
     try:
         page.goto(url + "/data")
+        ready(page)
+        page.get_by_label("用户名").fill("clerk")
+        page.get_by_label("密码").fill("correct-horse-battery")
+        page.get_by_role("button", name="登录").click()
+        wait_text(page, '[data-testid="stMain"] h1', "数据管理")
         ready(page)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(SEED_000))
         page.get_by_role("button", name="导入").click()

@@ -34,6 +34,16 @@ st.subheader("上传文档")
 lake = Lake(default_lake())
 upload.section(lake)
 
+st.subheader("读取可信度")
+# How sure the reader was of what the pages show (under the sidebar's filters): every value below "sure"
+# is marked on its project page; here they are counted, with the money in projects holding one.
+sure = ui.run("reading_confidence").iloc[0]
+c = st.columns(3)
+c[0].metric("待核对的数值", f"{int(sure['unsure_values']):,}", help="单位矛盾、OCR 识别、切分有歧义等，读取时不确定")
+c[1].metric("较确定的数值", f"{int(sure['likely_values']):,}", help="从正文语句、标题或按类型对齐的表格列读出")
+share = sure["money_unsure_wan"] / sure["money_wan"] if sure["money_wan"] else 0
+c[2].metric("含待核对数值的项目金额", f"{sure['money_unsure_wan']:,.2f} 万元", f"占 {share:.1%}", delta_color="off")
+
 st.subheader("已导入的文档")
 status = st.segmented_control(
     "状态", [None, "ok", "warning", "quarantined"], format_func=lambda s: ui.STATUS_ZH.get(s, "全部"), key="doc_status"

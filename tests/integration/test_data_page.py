@@ -183,3 +183,13 @@ def test_each_upload_applies_the_retention_rule(lake, tmp_path, monkeypatch) -> 
     assert list(at.table[0].value["结果"]) == ["已隔离", "有提示"]
     left = sorted(p.name for p in (tmp_path / "uploads").rglob("*") if p.is_file())
     assert left == ["001_好.txt"]
+
+
+def test_values_read_below_sure_are_counted(tmp_path, monkeypatch) -> None:
+    # The eight real documents: only 九亭镇's two forms hold unsure values, the three amounts of each
+    # written in 元 under a 万元 header (6); both forms are 2020, so all years are asked for.
+    lake = tmp_path / "real"
+    run([ROOT / "tests" / "corpus" / "realdocs" / "docs"], Lake(lake))
+    at = data_page(lake, tmp_path, monkeypatch, None, year="all")
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["待核对的数值"] == "6"

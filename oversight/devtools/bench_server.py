@@ -13,7 +13,8 @@ from oversight.paths import ROOT
 from oversight.store.query import LakeDB
 
 PAGES_DIR = ROOT / "dashboard" / "pages"
-_RUN = re.compile(r'(?:ui\.run|load|rows_of)\(\s*"(\w+)"')  # the wall reads through load()/rows_of(), wrapping ui.run
+# The wall reads through load(), rows_of() and its panels' rows(), all wrapping ui.run.
+_RUN = re.compile(r'(?:ui\.run|load|rows_of|rows)\(\s*"(\w+)"')
 EXTRA = {"limit": 100, "offset": 0, "order": "asc", "status": None, "theme": None, "light": None}
 
 
@@ -22,6 +23,12 @@ def page_queries() -> dict[str, list[str]]:
     out = {}
     for view in sorted(PAGES_DIR.glob("*.py")):
         names = _RUN.findall(view.read_text(encoding="utf-8"))
+        if view.stem == "bigscreen":  # the wall's panels run their queries from dashboard/wall/
+            names += [
+                n
+                for part in sorted((PAGES_DIR.parent / "wall").glob("*.py"))
+                for n in _RUN.findall(part.read_text(encoding="utf-8"))
+            ]
         out[view.stem] = ["filter_values", *dict.fromkeys(names)]  # the sidebar runs filter_values on every page
     return out
 

@@ -94,7 +94,7 @@ def read_document(lines: list[Line]) -> Parsed:
         if got:
             parsed.evaluations.append(got[0])
             parsed.rectifications += got[1]
-    if not records:
+    if not records and kind != "unknown":  # a recognised document stating nothing; else the kind is the reason
         findings.append(
             Finding(ref0, "数值", "文中没有写明任何得分、等次、金额或执行率（可能是封面、摘要或说明）；未入库任何项目")
         )

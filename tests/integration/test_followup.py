@@ -289,6 +289,7 @@ def test_idle_sessions_end(lake, tmp_path, monkeypatch) -> None:
 
 def test_a_scoped_users_view_is_pinned_to_the_scope(lake, tmp_path, monkeypatch) -> None:
     at = _app(lake, tmp_path, monkeypatch, JIADING_EDITOR, "overview")
-    assert at.caption[0].value == "范围：嘉定区"
+    # The overview opens on the latest year with evaluations: the seed's 2018.
+    assert at.caption[0].value == "范围：嘉定区 · 2018年度"
     assert at.selectbox(key="w_district").options == ["嘉定区"]
     assert at.query_params["district"] == "嘉定区"

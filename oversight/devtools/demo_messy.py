@@ -14,23 +14,20 @@ from oversight.devtools.demo_projects import DemoDoc, Gen
 LAYOUTS = ("fused", "paragraphs", "pipes")
 
 
-@lru_cache(maxsize=1)
-def _s2t():  # OpenCC's dictionaries load once
+@lru_cache(maxsize=2)
+def _opencc(config: str):  # OpenCC's dictionaries load once per direction, not once per document
     import opencc
 
-    return opencc.OpenCC("s2t")
+    return opencc.OpenCC(config)
 
 
 def _traditional(text: str) -> str:
-    return _s2t().convert(text)
+    return _opencc("s2t").convert(text)
 
 
 def _round_trips(*texts: str) -> bool:
     """Only names that come back unchanged from traditional (some characters do not)."""
-    import opencc
-
-    back = opencc.OpenCC("t2s")
-    return all(back.convert(_traditional(t)) == t for t in texts)
+    return all(_opencc("t2s").convert(_traditional(t)) == t for t in texts)
 
 
 def _money(wan: float, in_yuan: bool) -> str:

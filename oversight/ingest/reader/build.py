@@ -76,10 +76,6 @@ def money(
     return float(wan), how, conf
 
 
-def _rate(v: Value) -> float | None:
-    return parse_rate(v.raw)  # one rule for bare numbers, the domain's
-
-
 _PERIOD_END = (
     (
         re.compile(r"(?:截至|截止到?|截止日期[:：]?|至)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日"),
@@ -119,7 +115,7 @@ def monitoring_row(
                 cells[f] = Cell(repr(wan), v.line, "万元")
                 how[f] = [f"{_HOW[v.how]}，{unit_how}", conf]
             continue
-        if f == "execution_rate" and (r := _rate(v)) is not None:
+        if f == "execution_rate" and (r := parse_rate(v.raw)) is not None:
             cells[f] = Cell(f"{r * 100:.6g}%", v.line, "%")
         elif f in ("name", "period", "conclusion"):
             cells[f] = Cell(zh_punct(v.raw), v.line)
@@ -162,7 +158,7 @@ def evaluation_row(
             cells[f] = Cell(text, v.line, "万元")
             continue
         if f == "execution_rate":
-            r = _rate(v)
+            r = parse_rate(v.raw)  # the domain's one rule for bare numbers
             if r is None or not 0 <= r <= 3:
                 continue
             cells[f] = Cell(f"{r * 100:.6g}%", v.line, "%")

@@ -32,10 +32,14 @@ ocr-deps:
 			tesseract-ocr tesseract-ocr-chi-sim; \
 	fi
 
-# Debian's Chromium (Playwright drives it; never a downloaded browser) and CJK fonts, for the tests.
+# Debian's Chromium (Playwright drives it; never a downloaded browser) and CJK fonts, for the tests;
+# Debian's PostgreSQL server, which the tests start themselves on loopback (never as a system service).
 system-deps: ocr-deps
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends postgresql; \
 	fi
 
 $(LAKE)/manifest.json: | setup

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import auth, ui
-from oversight.store.updates import StoreLocked
+from oversight.store.backend import StoreLocked, StoreUnavailable
 
 st.set_page_config(page_title="绩效驾驶舱", layout="wide")
 
@@ -26,11 +26,11 @@ asked = (ctx.pages_manager.intended_page_name or "") if ctx else ""
 if asked and "/" not in asked and asked not in {p.url_path for p in pages}:
     pages.append(st.Page("dashboard/pages/not_found.py", title="页面不存在", url_path=asked, visibility="hidden"))
 page = st.navigation(pages)
-# Sign-in when users are configured. The wall is exempt only when signed URLs guard it (its token).
-if page.url_path != "bigscreen" or not auth.embed_secret():
-    auth.require()
 ui.page_style()
 try:
+    # Sign-in when users are configured. The wall is exempt only when signed URLs guard it (its token).
+    if page.url_path != "bigscreen" or not auth.embed_secret():
+        auth.require()
     page.run()
-except StoreLocked as exc:  # a second app on the same follow-up database: one message, not a traceback
+except (StoreLocked, StoreUnavailable) as exc:  # the shared store is held or unreachable: one message
     st.error(str(exc))

@@ -1,7 +1,10 @@
-"""Sign-in for the app: users from the users file (or an OIDC provider via st.login), idle time-out.
+"""Sign-in for the app: users from the users file, or from PostgreSQL when `OVERSIGHT_DB_URL` is set
+(or an OIDC provider via st.login); idle time-out. The attempt limit lives in the shared store, so
+it holds across replicas, and every sign-in, failure and block goes to the audit log.
 
-Without a users file (and without OIDC) the app is an open, read-only demo and says so. A users
-file that cannot be read, or that lists nobody, closes the app with one message instead.
+Without users (and without OIDC) the embedded app is an open, read-only demo and says so. A users
+file that cannot be read, or that lists nobody, closes the app with one message instead; so does a
+shared database without users (a deployment is never an open demo).
 """
 
 from __future__ import annotations
@@ -53,10 +56,13 @@ def _closed(message: str) -> NoReturn:
 
 def require() -> None:
     """Make sure the session has a user when users are configured; draw the user box in the sidebar."""
+    in_db = ui.shared().users
     try:
-        users = auth.load()
+        users = in_db.load() if in_db else auth.load()
     except auth.UsersFileError as exc:
         _closed(ui.md_text(exc))
+    if not users and in_db:
+        _closed("共享数据库中没有任何用户，因此无法登录。请用 `python -m oversight user add` 添加用户。")
     if not users and auth.users_file().exists():  # an emptied list is a mistake, not a wish for demo mode
         _closed(
             f"用户文件 {auth.users_file().name} 中没有任何用户，因此无法登录。请用 "
@@ -90,7 +96,8 @@ def require() -> None:
         password = st.text_input("密码", type="password")
         submitted = st.form_submit_button("登录", type="primary")
     if submitted:
-        signed, message = auth.sign_in(name, password, users)
+        signed, message = auth.sign_in(name, password, users, ui.shared().limiter)
+        ui.shared().record(name, "sign_in" if signed else "sign_in_refused", None if signed else message)
         if signed:
             st.session_state["user"] = signed
             st.rerun()

@@ -18,7 +18,7 @@ from dashboard.theme import GRADE_COLORS, GRADE_TINTS, LIGHT_COLORS, STATUS_COLO
 from oversight.access.roles import User
 from oversight.domain.taxonomy import CATEGORY_LABELS
 from oversight.paths import default_lake
-from oversight.store import updates
+from oversight.store import shared as shared_state
 from oversight.store.query import LakeDB
 from oversight.store.updates import UpdateStore
 
@@ -40,15 +40,20 @@ RECT_COLORS = STATUS_COLORS
 
 
 @st.cache_resource
+def shared() -> shared_state.Shared:
+    """The process's shared state: data/oversight.duckdb ($OVERSIGHT_DB), or PostgreSQL ($OVERSIGHT_DB_URL)."""
+    return shared_state.shared()
+
+
 def store() -> UpdateStore:
-    """The process's 整改 follow-up store (data/oversight.duckdb, or $OVERSIGHT_DB)."""
-    return updates.store(updates.default_db())
+    """The 整改 follow-up store."""
+    return shared().updates
 
 
 @st.cache_resource
 def db() -> LakeDB:
-    """One DuckDB connection per process over the lake and the follow-up updates."""
-    return LakeDB(default_lake(), store())
+    """One DuckDB connection per process over the lake and the shared tables."""
+    return LakeDB(default_lake(), shared())
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)

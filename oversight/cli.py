@@ -1,4 +1,4 @@
-"""python -m oversight ingest | demo | query | bench."""
+"""python -m oversight ingest | demo | query | embed-url | user | db | bench."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from oversight import cli_admin
 from oversight.ingest.pipeline import RunReport, expand
 from oversight.ingest.progress import ingest_with_progress
 from oversight.paths import default_lake
@@ -65,15 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--rotate", type=int, default=None, help="轮播秒数（0 停止）")
     e.add_argument("--refresh", type=int, default=None, help="检查数据更新的秒数")
 
-    u = sub.add_parser("user", help="用户管理")
-    u_sub = u.add_subparsers(dest="user_command", required=True)
-    ua = u_sub.add_parser("add", help="添加或更新用户（密码从提示或标准输入读取）")
-    ua.add_argument("name")
-    ua.add_argument("--role", choices=("viewer", "editor", "admin"), default="viewer")
-    ua.add_argument("--district")
-    ua.add_argument("--town")
-    ua.add_argument("--email")
-    ua.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    cli_admin.add_parsers(sub)
 
     b = sub.add_parser("bench", help="基准测试")
     b.add_argument("what", choices=("ingest", "pages"))
@@ -113,21 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "query":
         return _query(args, lake_dir, console)
     if args.command == "user":
-        from oversight.access import auth
-
-        if args.password_stdin:
-            password = sys.stdin.readline().rstrip("\r\n")
-        else:
-            import getpass
-
-            password = getpass.getpass("密码：")
-        try:
-            auth.add(args.name, password, args.role, args.district, args.town, args.email)
-        except ValueError as exc:
-            console.print(f"[red]{exc}[/red]", highlight=False)
-            return 2
-        console.print(f"已写入用户 {args.name}（{args.role}）到 {auth.users_file()}", highlight=False)
-        return 0
+        return cli_admin.user(args, console)
+    if args.command == "db":
+        return cli_admin.db(args, console)
     if args.command == "embed-url":
         from oversight.access.embed import secret_from_env, wall_url
 

@@ -7,20 +7,58 @@ import `helpers` and `demo_check` by name.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import CHROMIUM, CHROMIUM_ARGS, SEED_000, SEED_001, serve
 
+from oversight.devtools import pgtemp
 from oversight.ingest.pipeline import run
+from oversight.store import migrate
+from oversight.store.backend import Backend, DuckDBBackend, PostgresBackend
 from oversight.store.lake import Lake
+from oversight.store.shared import Shared
 
 # Tests never touch a developer's real users or follow-up database (subprocesses inherit these).
 _TMP = Path(tempfile.mkdtemp(prefix="oversight-tests-"))
 os.environ["OVERSIGHT_DB"] = str(_TMP / "oversight.duckdb")
 os.environ["OVERSIGHT_USERS"] = str(_TMP / "users.json")
 os.environ.pop("OVERSIGHT_EMBED_SECRET", None)
+os.environ.pop("OVERSIGHT_DB_URL", None)  # the embedded store unless a test asks for PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[pgtemp.Server]:
+    """A real PostgreSQL (Debian's package) on loopback for the whole run; `make test` installs it.
+
+    Its folder is made with mkdtemp, not pytest's tmp_path: the server runs as an unprivileged user,
+    who cannot enter pytest's root-only base folder."""
+    root = Path(tempfile.mkdtemp(prefix="oversight-pg-"))
+    with pgtemp.running(root) as server:
+        yield server
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
+    """Each shared-state test runs on both backends: the embedded file and a fresh PostgreSQL database."""
+    if request.param == "duckdb":
+        b: Backend = DuckDBBackend(tmp_path / "shared.duckdb")
+    else:
+        server = request.getfixturevalue("postgres")
+        b = PostgresBackend(server.create_database(f"t_{uuid.uuid4().hex[:16]}"))
+    migrate.upgrade(b)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def shared_store(backend: Backend) -> Shared:
+    return Shared(backend)
 
 
 @pytest.fixture(scope="session")

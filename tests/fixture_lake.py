@@ -361,9 +361,14 @@ def column(rows: list[dict], name: str) -> list:
 
 
 class FixedUpdates:
-    """The follow-up store's interface (version, table) over the hand-written updates."""
+    """The shared store's interface as LakeDB reads it (followed tables with version and table),
+    over the hand-written updates; the audit log is empty."""
 
     version = 1
+
+    @property
+    def followed(self) -> dict[str, FixedUpdates]:
+        return {"rectification_updates": self}
 
     def table(self) -> pa.Table:
         return pa.Table.from_pylist(UPDATES, schema=UPDATES_SCHEMA)

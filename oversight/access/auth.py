@@ -13,11 +13,9 @@ import json
 import logging
 import os
 import re
-import threading
-import time
-from collections import defaultdict, deque
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import bcrypt
 
@@ -113,17 +111,16 @@ def password_problem(password: str) -> str | None:
     return None
 
 
-def add(
+def new_entry(
     name: str,
     password: str,
     role: str,
     district: str | None = None,
     town: str | None = None,
     email: str | None = None,
-    path: Path | None = None,
     rounds: int = DEFAULT_ROUNDS,
-) -> None:
-    """Add or replace a user (salted bcrypt hash; the password itself is never stored)."""
+) -> dict:
+    """A checked user entry with a salted bcrypt hash (the password itself is never kept)."""
     if not name.strip():
         raise ValueError("用户名不能为空")
     if role not in ROLES:
@@ -136,9 +133,7 @@ def add(
         district = towns()[town].district
     if problem := password_problem(password):
         raise ValueError(problem)
-    path = path or users_file()
-    users = load(path)  # a broken file raises here: it is never overwritten
-    users[name] = {
+    return {
         "name": name,
         "role": role,
         "district": district,
@@ -146,6 +141,27 @@ def add(
         "email": email,
         "hash": bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds)).decode(),
     }
+
+
+def add(
+    name: str,
+    password: str,
+    role: str,
+    district: str | None = None,
+    town: str | None = None,
+    email: str | None = None,
+    path: Path | None = None,
+    rounds: int = DEFAULT_ROUNDS,
+) -> None:
+    """Add or replace a user in the users file (the embedded default)."""
+    write_entry(new_entry(name, password, role, district, town, email, rounds), path)
+
+
+def write_entry(entry: dict, path: Path | None = None) -> None:
+    """Add or replace a checked entry (from `new_entry`) in the users file."""
+    path = path or users_file()
+    users = load(path)  # a broken file raises here: it is never overwritten
+    users[entry["name"]] = entry
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps({"users": list(users.values())}, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -156,48 +172,14 @@ def as_user(entry: dict) -> User:
     return User(entry["name"], entry.get("role", "viewer"), entry.get("district"), entry.get("town"))
 
 
-class Limiter:
-    """At most `failures` attempts per name in `window` seconds, shared by all sessions.
+class AttemptLimiter(Protocol):
+    """The attempt limit (store/accounts.py keeps it in the shared store, so it holds across replicas).
 
-    An attempt takes its place before the password is checked (so attempts fired at once count)
-    and gives it back only when it succeeds."""
+    `take` reserves an attempt before the password is checked (attempts fired at once count) and
+    returns its stamp, or None when the name is blocked; `give_back` returns it after a success."""
 
-    KEY_CHARS, SWEEP_AT = 128, 10_000  # bound the memory a stream of made-up names can take
-
-    def __init__(self, failures: int = MAX_FAILURES, window: float = WINDOW_SECONDS) -> None:
-        self.failures, self.window = failures, window
-        self._seen: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def take(self, name: str, now: float | None = None) -> float | None:
-        """Reserve an attempt; its stamp, or None when the name is blocked."""
-        now = time.time() if now is None else now
-        with self._lock:
-            if len(self._seen) > self.SWEEP_AT:
-                for key in [k for k, q in self._seen.items() if not q or q[-1] <= now - self.window]:
-                    del self._seen[key]
-            q = self._seen[name[: self.KEY_CHARS]]
-            while q and q[0] <= now - self.window:
-                q.popleft()
-            if len(q) >= self.failures:
-                return None
-            q.append(now)
-            return now
-
-    def give_back(self, name: str, stamp: float) -> None:
-        with self._lock:
-            q = self._seen.get(name[: self.KEY_CHARS])
-            if q and stamp in q:
-                q.remove(stamp)
-
-    def blocked(self, name: str, now: float | None = None) -> bool:
-        now = time.time() if now is None else now
-        with self._lock:
-            q = self._seen.get(name[: self.KEY_CHARS], ())
-            return sum(t > now - self.window for t in q) >= self.failures
-
-
-LIMITER = Limiter()
+    def take(self, name: str, now: float | None = None) -> float | None: ...
+    def give_back(self, name: str, stamp: float) -> None: ...
 
 
 def _verify(password: str, entry: dict | None, users: dict[str, dict]) -> bool:
@@ -210,10 +192,9 @@ def _verify(password: str, entry: dict | None, users: dict[str, dict]) -> bool:
 
 
 def sign_in(
-    name: str, password: str, users: dict[str, dict] | None = None, limiter: Limiter = LIMITER, now: float | None = None
+    name: str, password: str, users: dict[str, dict], limiter: AttemptLimiter, now: float | None = None
 ) -> tuple[User | None, str]:
     """(user, message). Failures and blocks are logged; the message never says which part was wrong."""
-    users = load() if users is None else users
     stamp = limiter.take(name, now)
     if stamp is None:
         log.warning("sign-in blocked for %r: too many failures", name)

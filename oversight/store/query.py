@@ -20,8 +20,7 @@ import pyarrow as pa
 from oversight.paths import QUERIES_DIR
 from oversight.store.lake import Lake
 from oversight.store.schema import TABLES
-from oversight.store.updates import SCHEMA as UPDATES_SCHEMA
-from oversight.store.updates import UpdateStore
+from oversight.store.shared import FOLLOWED, Shared
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _PARAM = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
@@ -76,31 +75,33 @@ def _with_columns(rel: duckdb.DuckDBPyRelation, schema: pa.Schema) -> duckdb.Duc
 
 
 class LakeDB:
-    """One DuckDB connection over the lake's Parquet files and the follow-up updates.
+    """One DuckDB connection over the lake's Parquet files and the shared tables (整改 updates, audit).
 
-    Views are re-pointed when the lake's manifest version moves; the updates table (from the
-    process's UpdateStore, see updates.py) is re-registered when the store's version moves.
+    Views are re-pointed when the lake's manifest version moves; each shared table (mirrored from
+    the embedded store or PostgreSQL, see follow.py) is re-registered when its version moves.
     """
 
-    def __init__(self, lake_dir: Path | str, updates: UpdateStore | None = None) -> None:
+    def __init__(self, lake_dir: Path | str, shared: Shared | None = None) -> None:
         self.lake = Lake(lake_dir)
-        self.updates = updates
+        self.shared = shared
         self.con = duckdb.connect()
         self._lock = threading.Lock()
         self._version = -1
-        self._updates_version = -1
+        self._shared_versions: tuple[int, ...] = ()
+        self._arrow: dict[str, pa.Table] = {}  # the views read these Arrow tables: keep them alive
         self.refresh()
 
     def refresh(self) -> int:
-        """Re-point the views if the lake or the updates moved; returns the lake's version."""
+        """Re-point the views if the lake or the shared tables moved; returns the lake's version."""
         version = self.lake.version()
-        updates_version = self.updates.version if self.updates else 0
+        followed = self.shared.followed if self.shared else {}
+        shared_versions = tuple(followed[name].version if name in followed else 0 for name in FOLLOWED)
         with self._lock:
-            if updates_version != self._updates_version or self._version == -1:
-                table = self.updates.table() if self.updates else UPDATES_SCHEMA.empty_table()
-                self._updates_table = table  # the view reads this Arrow table: keep it alive
-                self.con.from_arrow(table).create_view("rectification_updates", replace=True)
-                self._updates_version = updates_version
+            if shared_versions != self._shared_versions:
+                for name, schema in FOLLOWED.items():
+                    self._arrow[name] = followed[name].table() if name in followed else schema.empty_table()
+                    self.con.from_arrow(self._arrow[name]).create_view(name, replace=True)
+                self._shared_versions = shared_versions
             if version != self._version:
                 for table_name, schema in TABLES.items():
                     path = self.lake.snapshot(table_name)
@@ -118,9 +119,9 @@ class LakeDB:
         return self._version
 
     @property
-    def state(self) -> tuple[int, int]:
-        """What results depend on: (lake version, updates version). Refresh first."""
-        return self._version, self._updates_version
+    def state(self) -> tuple[int, ...]:
+        """What results depend on: the lake's version and each shared table's. Refresh first."""
+        return (self._version, *self._shared_versions)
 
     def run(self, name: str, params: dict[str, Any] | None = None, *, strict: bool = True) -> pd.DataFrame:
         """Run a named query. Strict (the CLI): a parameter the query does not name is an error;

@@ -61,7 +61,7 @@ def data_page(lake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user:
     from dashboard import ui
 
     ui.db.clear()
-    ui.store.clear()
+    ui.shared.clear()
     ui._cached.clear()
     st_cache_clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)

@@ -17,7 +17,7 @@ from oversight.paths import ROOT
 from oversight.store.followup import Refused, save
 from oversight.store.lake import Lake
 from oversight.store.query import LakeDB
-from oversight.store.updates import UpdateStore
+from oversight.store.shared import Shared
 
 JIADING_EDITOR = User("zhang", "editor", "嘉定区")
 ADMIN = User("root", "admin")
@@ -31,8 +31,9 @@ def lake(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(lake: Path, tmp_path: Path) -> LakeDB:
-    return LakeDB(lake, UpdateStore(tmp_path / "updates.duckdb"))
+def db(lake: Path, shared_store: Shared) -> LakeDB:
+    """The lake with a shared store: every test that takes it runs on DuckDB and on PostgreSQL."""
+    return LakeDB(lake, shared_store)
 
 
 def items(db: LakeDB, **params) -> list[dict]:
@@ -43,7 +44,16 @@ def items(db: LakeDB, **params) -> list[dict]:
 def test_write_read_and_override(db: LakeDB) -> None:
     video = next(i for i in items(db) if i["evidence"] == "于项目完全竣工前")
     assert (video["status"], video["state_source"]) == ("planned", "document")
-    save(db, db.updates, JIADING_EDITOR, [video["item_id"]], "in_progress", date(2019, 6, 30), "已开工", "开工令.pdf")
+    save(
+        db,
+        db.shared.updates,
+        JIADING_EDITOR,
+        [video["item_id"]],
+        "in_progress",
+        date(2019, 6, 30),
+        "已开工",
+        "开工令.pdf",
+    )
     now = next(i for i in items(db) if i["item_id"] == video["item_id"])
     assert (now["status"], now["state_source"], now["updated_by"], now["note"]) == (
         "in_progress",
@@ -53,7 +63,7 @@ def test_write_read_and_override(db: LakeDB) -> None:
     )
     assert str(now["due_date"])[:10] == "2019-06-30"
     assert now["overdue"]
-    save(db, db.updates, ADMIN, [video["item_id"]], "done", note="已验收")
+    save(db, db.shared.updates, ADMIN, [video["item_id"]], "done", note="已验收")
     now = next(i for i in items(db) if i["item_id"] == video["item_id"])
     assert (now["status"], now["updated_by"], now["overdue"]) == ("done", "root", False)
     assert str(now["due_date"])[:10] == "2019-06-30"  # an update without a date keeps the earlier one
@@ -65,7 +75,7 @@ def test_write_read_and_override(db: LakeDB) -> None:
 
 def test_bulk_change(db: LakeDB) -> None:
     open_items = [i["item_id"] for i in items(db) if i["status"] != "done"]
-    assert len(save(db, db.updates, JIADING_EDITOR, open_items, "done")) == len(open_items) == 5
+    assert len(save(db, db.shared.updates, JIADING_EDITOR, open_items, "done")) == len(open_items) == 5
     assert all(i["status"] == "done" for i in items(db))
 
 
@@ -82,8 +92,8 @@ def test_bulk_change(db: LakeDB) -> None:
 def test_refusals_save_nothing(db: LakeDB, user: User, kwargs: dict, reason: str) -> None:
     item = items(db)[0]["item_id"]
     with pytest.raises(Refused, match=reason):
-        save(db, db.updates, user, [item], **kwargs)
-    assert db.updates.table().num_rows == 0
+        save(db, db.shared.updates, user, [item], **kwargs)
+    assert db.shared.updates.table().num_rows == 0
 
 
 def test_twenty_writers_lose_nothing_and_block_no_reader(db: LakeDB) -> None:
@@ -97,7 +107,7 @@ def test_twenty_writers_lose_nothing_and_block_no_reader(db: LakeDB) -> None:
             try:
                 save(
                     db,
-                    db.updates,
+                    db.shared.updates,
                     User(f"editor{n}", "editor", "嘉定区"),
                     [ids[(n + k) % len(ids)]],
                     "in_progress",
@@ -120,7 +130,7 @@ def test_twenty_writers_lose_nothing_and_block_no_reader(db: LakeDB) -> None:
     stop.set()
     r.join()
     assert not errors
-    table = db.updates.table()
+    table = db.shared.updates.table()
     assert table.num_rows == 1000
     assert {f"{n}-{k}" for n in range(20) for k in range(50)} == set(table.column("note").to_pylist())
     assert reads
@@ -129,7 +139,7 @@ def test_twenty_writers_lose_nothing_and_block_no_reader(db: LakeDB) -> None:
 
 def test_reingest_keeps_updates_and_lists_orphans(lake: Path, db: LakeDB, tmp_path: Path) -> None:
     first = items(db)[0]
-    save(db, db.updates, JIADING_EDITOR, [first["item_id"]], "done", note="保留")
+    save(db, db.shared.updates, JIADING_EDITOR, [first["item_id"]], "done", note="保留")
     copy = tmp_path / "seed000_bom.txt"  # the same text as other bytes: re-ingested, same item ids
     copy.write_bytes(b"\xef\xbb\xbf" + SEED_000.read_bytes())
     run([copy], Lake(lake))
@@ -174,13 +184,15 @@ def test_every_query_takes_the_scope() -> None:
             assert "$scope_town" in text, sql.name
 
 
-def test_sign_in_is_rate_limited_and_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_sign_in_is_rate_limited_and_logged(
+    tmp_path: Path, shared_store: Shared, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "users.json"
     auth.add("zhang", "correct-horse", "editor", "嘉定区", path=path)
     users = auth.load(path)
     assert users["zhang"]["hash"].startswith("$2b$")
     assert "correct-horse" not in path.read_text(encoding="utf-8")
-    limiter = auth.Limiter()
+    limiter = shared_store.limiter
     assert auth.sign_in("zhang", "correct-horse", users, limiter, now=0)[0] == JIADING_EDITOR
     for k in range(5):
         assert auth.sign_in("zhang", f"wrong-password-{k}", users, limiter, now=10 + k) == (None, "用户名或密码错误")
@@ -204,7 +216,7 @@ def _app(lake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: User
     from dashboard import ui
 
     ui.db.clear()
-    ui.store.clear()
+    ui.shared.clear()
     ui._cached.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if user:

@@ -17,7 +17,7 @@ from oversight.store.query import LakeDB, query_names
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> LakeDB:
-    return LakeDB(build(tmp_path_factory.mktemp("hand_lake")), updates=FixedUpdates())
+    return LakeDB(build(tmp_path_factory.mktemp("hand_lake")), shared=FixedUpdates())
 
 
 def run(db: LakeDB, name: str, **params) -> list[dict]:

@@ -38,7 +38,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> LakeDB:
         "lines": LINES,
     }
     Lake(root).replace_tables({t: pa.Table.from_pylist(rows, schema=TABLES[t]) for t, rows in tables.items()})
-    return LakeDB(root, updates=FixedUpdates())
+    return LakeDB(root, shared=FixedUpdates())
 
 
 def test_budget_execution_is_weighted_by_money(db: LakeDB) -> None:

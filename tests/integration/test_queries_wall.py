@@ -17,7 +17,7 @@ from oversight.store.query import LakeDB
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> LakeDB:
-    return LakeDB(build(tmp_path_factory.mktemp("wall_lake")), updates=FixedUpdates())
+    return LakeDB(build(tmp_path_factory.mktemp("wall_lake")), shared=FixedUpdates())
 
 
 def changes(db: LakeDB, **params) -> list[dict]:

@@ -26,7 +26,7 @@ def env(seed_lake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     from dashboard import ui
 
     ui.db.clear()
-    ui.store.clear()
+    ui.shared.clear()
     ui._cached.clear()
     return tmp_path / "users.json"
 

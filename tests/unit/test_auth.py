@@ -15,6 +15,10 @@ import pytest
 from oversight.access import auth
 from oversight.access.roles import User
 from oversight.cli import main
+from oversight.store import migrate
+from oversight.store.accounts import KEY_CHARS, DbLimiter
+from oversight.store.backend import Backend, DuckDBBackend
+from oversight.store.shared import Shared
 
 ROUNDS = 6  # fast hashes; both paths pay the same cost whatever it is
 
@@ -27,6 +31,20 @@ def entry(name: str, password: str, role: str = "editor", rounds: int = ROUNDS) 
 @pytest.fixture
 def users() -> dict[str, dict]:
     return {"zhang": entry("zhang", "correct-horse")}
+
+
+@pytest.fixture
+def limiter(shared_store: Shared) -> DbLimiter:
+    """The attempt limit the app uses, in the shared store: every test here runs on DuckDB and PostgreSQL."""
+    return shared_store.limiter
+
+
+@pytest.fixture
+def roomy(tmp_path: Path) -> DbLimiter:
+    """A limit that never bites, for the tests about passwords (the embedded store is enough there)."""
+    backend = DuckDBBackend(tmp_path / "roomy.duckdb")
+    migrate.upgrade(backend)
+    return DbLimiter(backend, failures=1_000)
 
 
 @pytest.fixture
@@ -44,7 +62,7 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     return seen
 
 
-def fire_at_once(passwords: list[str], users: dict, limiter: auth.Limiter) -> list[tuple[User | None, str]]:
+def fire_at_once(passwords: list[str], users: dict, limiter: auth.AttemptLimiter) -> list[tuple[User | None, str]]:
     """Sign in with every password at the same moment, one thread each."""
     barrier = threading.Barrier(len(passwords))
     results: list[tuple[User | None, str]] = []
@@ -61,21 +79,20 @@ def fire_at_once(passwords: list[str], users: dict, limiter: auth.Limiter) -> li
     return results
 
 
-def test_fifteen_wrong_attempts_at_once_check_five_passwords(users, checked) -> None:
-    results = fire_at_once([f"wrong-guess-{k}" for k in range(15)], users, auth.Limiter())
+def test_fifteen_wrong_attempts_at_once_check_five_passwords(users, checked, limiter) -> None:
+    results = fire_at_once([f"wrong-guess-{k}" for k in range(15)], users, limiter)
     assert len(checked) == 5
     assert sum("失败次数过多" in message for _, message in results) == 10
     assert sum(message == auth.WRONG for _, message in results) == 5
 
 
-def test_the_right_password_among_fifteen_at_once_is_not_always_checked(users, checked) -> None:
-    results = fire_at_once([f"wrong-guess-{k}" for k in range(14)] + ["correct-horse"], users, auth.Limiter())
+def test_the_right_password_among_fifteen_at_once_is_not_always_checked(users, checked, limiter) -> None:
+    results = fire_at_once([f"wrong-guess-{k}" for k in range(14)] + ["correct-horse"], users, limiter)
     assert len(checked) <= 6  # five places, plus one a success may have given back to a straggler
     assert sum("失败次数过多" in message for _, message in results) >= 9
 
 
-def test_the_limit_counts_failures_and_gives_back_successes(users) -> None:
-    limiter = auth.Limiter()
+def test_the_limit_counts_failures_and_gives_back_successes(users, limiter) -> None:
     for k in range(10):  # successes do not use up the allowance
         assert auth.sign_in("zhang", "correct-horse", users, limiter, now=k)[0] == User("zhang", "editor", "嘉定区")
     for k in range(5):
@@ -85,17 +102,30 @@ def test_the_limit_counts_failures_and_gives_back_successes(users) -> None:
     assert auth.sign_in("nobody", "wrong-guess", users, limiter, now=20) == (None, auth.WRONG)  # per name
 
 
-def test_made_up_names_do_not_grow_the_limiter_forever() -> None:
-    limiter = auth.Limiter()
-    for k in range(limiter.SWEEP_AT + 50):
+def test_made_up_names_do_not_grow_the_limiter_forever(limiter: DbLimiter, backend: Backend) -> None:
+    for k in range(200):
         limiter.take(f"name-{k}", now=0)
+    assert limiter.size() == 200
     limiter.take("late", now=auth.WINDOW_SECONDS + 1)
-    assert len(limiter._seen) <= 2
+    assert limiter.size() == 1  # every attempt older than the window is swept
+
+
+def test_a_long_made_up_name_is_kept_short(limiter: DbLimiter, backend: Backend) -> None:
     assert limiter.take("x" * 10_000, now=0) == 0
-    assert max(len(k) for k in limiter._seen) == limiter.KEY_CHARS
+    assert backend.fetch("SELECT max(length(name)) FROM signin_attempts")[0][0] == KEY_CHARS
 
 
-def median_seconds(name: str, users: dict, limiter: auth.Limiter) -> float:
+def test_the_limit_holds_across_processes_sharing_the_store(users, backend: Backend) -> None:
+    """Two replicas (two limiters on one store): five failures in all block the name on both."""
+    one, two = DbLimiter(backend), DbLimiter(backend)
+    for k in range(3):
+        assert auth.sign_in("zhang", f"wrong-guess-{k}", users, one, now=10 + k) == (None, auth.WRONG)
+    for k in range(2):
+        assert auth.sign_in("zhang", f"wrong-guess-{k}", users, two, now=20 + k) == (None, auth.WRONG)
+    assert "失败次数过多" in auth.sign_in("zhang", "correct-horse", users, one, now=30)[1]
+
+
+def median_seconds(name: str, users: dict, limiter: auth.AttemptLimiter) -> float:
     times = []
     for _ in range(9):
         start = time.perf_counter()
@@ -104,9 +134,9 @@ def median_seconds(name: str, users: dict, limiter: auth.Limiter) -> float:
     return statistics.median(times)
 
 
-def test_unknown_names_and_broken_hashes_cost_what_a_known_name_costs() -> None:
+def test_unknown_names_and_broken_hashes_cost_what_a_known_name_costs(backend: Backend) -> None:
     users = {"zhang": entry("zhang", "correct-horse", rounds=10), "odd": {"name": "odd", "hash": "not-bcrypt"}}
-    limiter = auth.Limiter(failures=1_000)
+    limiter = DbLimiter(backend, failures=1_000)
     known = median_seconds("zhang", users, limiter)
     assert known > 0.01  # the hash is what takes the time (cost 10)
     assert median_seconds("nobody", users, limiter) >= 0.5 * known
@@ -126,10 +156,10 @@ def test_weak_or_unhashable_passwords_are_refused_by_user_add(tmp_path: Path, pa
 
 
 @pytest.mark.parametrize("password", ["correct-horse", "a b c d e f g h", "密码密码密码密码", "x" * 72])
-def test_good_passwords_are_taken(tmp_path: Path, password: str) -> None:
+def test_good_passwords_are_taken(tmp_path: Path, password: str, roomy: DbLimiter) -> None:
     path = tmp_path / "users.json"
     auth.add("zhang", password, "viewer", path=path, rounds=ROUNDS)
-    assert auth.sign_in("zhang", password, auth.load(path), auth.Limiter())[0] == User("zhang")
+    assert auth.sign_in("zhang", password, auth.load(path), roomy)[0] == User("zhang")
 
 
 def test_user_add_on_the_command_line_refuses_blank_passwords(
@@ -143,16 +173,16 @@ def test_user_add_on_the_command_line_refuses_blank_passwords(
 
 
 @pytest.mark.parametrize("stored", ["", " " * 8, "short"], ids=["empty", "spaces", "short"])
-def test_an_entry_hashed_from_a_weak_password_cannot_sign_in(stored: str) -> None:
+def test_an_entry_hashed_from_a_weak_password_cannot_sign_in(stored: str, roomy: DbLimiter) -> None:
     users = {"root": entry("root", stored, role="admin")}
-    user, message = auth.sign_in("root", stored, users, auth.Limiter())
+    user, message = auth.sign_in("root", stored, users, roomy)
     assert user is None
     assert message == f"密码至少需要 {auth.MIN_PASSWORD} 个非空白字符"
 
 
-def test_odd_passwords_and_entries_are_refused_without_raising() -> None:
+def test_odd_passwords_and_entries_are_refused_without_raising(roomy: DbLimiter) -> None:
     users = {"zhang": entry("zhang", "correct-horse"), "nohash": {"name": "nohash"}, "bad": {"name": "bad", "hash": 7}}
-    limiter = auth.Limiter(failures=1_000)
+    limiter = roomy
     assert auth.sign_in("zhang", "x" * 500, users, limiter)[1].startswith("密码不能超过")  # bcrypt 5 would raise
     assert auth.sign_in("zhang", "\ud800" * 9, users, limiter) == (None, "密码含有无效字符")
     assert auth.sign_in("nohash", "correct-horse", users, limiter) == (None, auth.WRONG)
@@ -195,8 +225,10 @@ def test_an_empty_users_list_loads_as_no_users(tmp_path: Path) -> None:
     assert path.exists()
 
 
-def test_user_add_reads_a_windows_line_end_off_the_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_user_add_reads_a_windows_line_end_off_the_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, roomy: DbLimiter
+) -> None:
     monkeypatch.setenv("OVERSIGHT_USERS", str(tmp_path / "users.json"))
     monkeypatch.setattr("sys.stdin", io.StringIO("correct-horse\r\n"))
     assert main(["user", "add", "zhang", "--password-stdin"]) == 0
-    assert auth.sign_in("zhang", "correct-horse", auth.load(tmp_path / "users.json"), auth.Limiter())[0] is not None
+    assert auth.sign_in("zhang", "correct-horse", auth.load(tmp_path / "users.json"), roomy)[0] is not None

@@ -54,6 +54,12 @@ def _closed(message: str) -> NoReturn:
     st.stop()
 
 
+def users() -> dict[str, dict]:
+    """Users by name: from the shared database when one is configured, else the users file."""
+    in_db = ui.shared().users
+    return in_db.load() if in_db else auth.load()
+
+
 def require() -> None:
     """Make sure the session has a user when users are configured; draw the user box in the sidebar."""
     in_db = ui.shared().users

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from oversight.store.lake import Lake
 from oversight.store.schema import TABLES
+from oversight.store.shared import AUDIT_SCHEMA
 from oversight.store.updates import SCHEMA as UPDATES_SCHEMA
 
 TODAY = "2025-06-01"  # the `$today` every item query is run with
@@ -360,15 +361,30 @@ def column(rows: list[dict], name: str) -> list:
     return [r[name] for r in rows]
 
 
-class FixedUpdates:
-    """The shared store's interface as LakeDB reads it (followed tables with version and table),
-    over the hand-written updates; the audit log is empty."""
+AUDIT = [
+    {"n": 1, "at": datetime(2025, 3, 1, 8, 0), "user": "li", "action": "sign_in", "detail": None},
+    {"n": 2, "at": datetime(2025, 3, 1, 8, 5), "user": "li", "action": "sign_in_refused", "detail": "用户名或密码错误"},
+    {"n": 3, "at": datetime(2025, 3, 2, 9, 0), "user": "cli", "action": "user_add", "detail": "wang (editor)"},
+]
 
+
+class _Fixed:
     version = 1
 
-    @property
-    def followed(self) -> dict[str, FixedUpdates]:
-        return {"rectification_updates": self}
+    def __init__(self, rows: list[dict], schema: pa.Schema) -> None:
+        self.rows, self.schema = rows, schema
 
     def table(self) -> pa.Table:
-        return pa.Table.from_pylist(UPDATES, schema=UPDATES_SCHEMA)
+        return pa.Table.from_pylist(self.rows, schema=self.schema)
+
+
+class FixedUpdates(_Fixed):
+    """The shared store's interface as LakeDB reads it (followed tables with version and table),
+    over the hand-written updates and audit events."""
+
+    def __init__(self) -> None:
+        super().__init__(UPDATES, UPDATES_SCHEMA)
+
+    @property
+    def followed(self) -> dict[str, _Fixed]:
+        return {"rectification_updates": self, "audit_log": _Fixed(AUDIT, AUDIT_SCHEMA)}

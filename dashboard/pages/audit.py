@@ -1,12 +1,12 @@
-"""审计: every follow-up update (who, when, what), users, and updates whose item no longer exists. Admins only."""
+"""审计: every follow-up update (who, when, what), sign-ins and account changes, users, and updates whose item
+no longer exists. Admins only."""
 
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, ui
-from oversight.access import auth
+from dashboard import auth, filters, ui
 from oversight.store.export import excel_bytes
 
 filters.sidebar()
@@ -17,7 +17,7 @@ if user is None or user.role != "admin":
     st.stop()
 
 c1, c2, c3, c4 = st.columns(4)
-who = c1.selectbox("更新人", [None, *sorted(auth.load())], format_func=lambda u: u or "全部")
+who = c1.selectbox("更新人", [None, *sorted(auth.users())], format_func=lambda u: u or "全部")
 unit = c2.selectbox("单位", [None, *sorted(filters.allowed().units)], format_func=lambda u: u or "全部")
 since = c3.date_input("起始日期", value=None)
 until = c4.date_input("截止日期", value=None)
@@ -47,8 +47,25 @@ if not ui.empty(trail, "没有符合条件的更新记录"):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
+st.subheader("登录与账户")
+EVENT_ZH = {"sign_in": "登录", "sign_in_refused": "登录被拒", "user_add": "添加或更新用户"}
+events = ui.run("account_events", user=who, since=since, until=until)
+if user.scope["scope_district"] or user.scope["scope_town"]:
+    st.caption("登录与账户记录不分区，仅全市管理员可见。")
+elif not ui.empty(events, "没有符合条件的登录或账户记录"):
+    events = events.assign(action=events["action"].map(lambda a: EVENT_ZH.get(a, a)))
+    ui.table(
+        events.drop(columns="n"),
+        {
+            "at": st.column_config.DatetimeColumn("时间", format="YYYY-MM-DD HH:mm:ss"),
+            "user": "用户",
+            "action": "事件",
+            "detail": "说明",
+        },
+    )
+
 st.subheader("用户")
-users = pd.DataFrame([{k: v for k, v in u.items() if k != "hash"} for u in auth.load().values()])
+users = pd.DataFrame([{k: v for k, v in u.items() if k != "hash"} for u in auth.users().values()])
 st.dataframe(users, hide_index=True)
 
 st.subheader("对应事项已不存在的更新")

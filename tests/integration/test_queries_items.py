@@ -133,6 +133,30 @@ def test_audit_scope_hides_orphans(db: LakeDB) -> None:
     assert column(run(db, "audit", scope_district="嘉定区"), "update_id") == ["u2", "u1"]
 
 
+def test_account_events_newest_first(db: LakeDB) -> None:
+    assert column(run(db, "account_events"), "n") == [3, 2, 1]
+
+
+def test_account_events_by_user(db: LakeDB) -> None:
+    assert column(run(db, "account_events", user="li"), "action") == ["sign_in_refused", "sign_in"]
+
+
+def test_account_events_by_action(db: LakeDB) -> None:
+    assert column(run(db, "account_events", action="user_add"), "detail") == ["wang (editor)"]
+
+
+def test_account_events_since(db: LakeDB) -> None:
+    assert column(run(db, "account_events", since="2025-03-02"), "n") == [3]
+
+
+def test_account_events_until_includes_the_day(db: LakeDB) -> None:
+    assert column(run(db, "account_events", until="2025-03-01"), "n") == [2, 1]
+
+
+def test_account_events_not_for_a_scoped_admin(db: LakeDB) -> None:
+    assert run(db, "account_events", scope_district="嘉定区") == []
+
+
 def test_orphaned_updates(db: LakeDB) -> None:
     assert column(run(db, "orphaned_updates"), "item_id") == ["gone"]
 

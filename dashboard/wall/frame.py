@@ -176,8 +176,8 @@ _JS = """<script>
 
 def install(fit: str, layout: str | None) -> None:
     """The wall's CSS and fitting script (fit and layout are whitelisted values, never raw URL text)."""
-    assert fit in FITS
-    assert layout is None or layout in LAYOUTS
+    if fit not in FITS or (layout is not None and layout not in LAYOUTS):  # not an assert: python -O drops those
+        raise ValueError(f"wall fit/layout not whitelisted: {fit!r}, {layout!r}")
     script = _JS.replace("FIT_MODE", fit).replace("OFFLINE_TEXT", OFFLINE)
     with st.container(key="wall_head"):
         st.html(_css(layout) + script, unsafe_allow_javascript=True)

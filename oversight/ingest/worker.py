@@ -17,6 +17,7 @@ and time, not against code execution.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import pickle
 import resource
@@ -53,9 +54,24 @@ class Limits:
     @classmethod
     def from_env(cls) -> Limits:
         """$OVERSIGHT_PARSE_MEMORY_MB and $OVERSIGHT_PARSE_SECONDS, else the defaults."""
-        memory = int(os.environ.get(MEMORY_ENV) or cls.memory_mb)
-        seconds = float(os.environ.get(SECONDS_ENV) or cls.seconds)
-        return cls(max(memory, MIN_MEMORY_MB), max(seconds, 0.1))
+        memory = _number(MEMORY_ENV, cls.memory_mb)
+        seconds = _number(SECONDS_ENV, cls.seconds)
+        return cls(max(int(memory), MIN_MEMORY_MB), max(seconds, 0.1))
+
+
+def _number(env: str, default: float) -> float:
+    """A positive number from the environment; a typo keeps the default (and says so) instead of a traceback."""
+    raw = (os.environ.get(env) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not math.isfinite(value) or value <= 0:
+        log.warning("%s=%r is not a positive number; using %g", env, raw, default)
+        return default
+    return value
 
 
 def memory_reason(limits: Limits) -> str:

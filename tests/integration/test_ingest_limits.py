@@ -124,3 +124,10 @@ def test_the_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert Limits.from_env() == Limits(memory_mb=2048, seconds=30.0)
     monkeypatch.setenv("OVERSIGHT_PARSE_MEMORY_MB", "64")  # below what Python itself needs
     assert Limits.from_env().memory_mb == worker.MIN_MEMORY_MB
+
+
+@pytest.mark.parametrize("raw", ["2GB", "abc", "-5", "0", "nan", "inf"])
+def test_a_mistyped_limit_keeps_the_default_instead_of_a_traceback(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("OVERSIGHT_PARSE_MEMORY_MB", raw)
+    monkeypatch.setenv("OVERSIGHT_PARSE_SECONDS", raw)
+    assert Limits.from_env() == Limits(memory_mb=1024, seconds=120.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.express as px
+import pytest
 
 from dashboard import theme, ui
 
@@ -43,3 +44,12 @@ def test_score_and_grade_cells_are_coloured_by_grade() -> None:
     assert theme.GRADE_TINTS["差"] in html
     assert theme.GRADE_COLORS["优"] in html
     assert theme.GRADE_COLORS["差"] in html
+
+
+def test_the_wall_refuses_a_fit_or_layout_outside_its_whitelist() -> None:
+    from dashboard.wall import frame
+
+    with pytest.raises(ValueError, match="whitelisted"):
+        frame.install("<script>", None)
+    with pytest.raises(ValueError, match="whitelisted"):
+        frame.install("contain", "99:9")

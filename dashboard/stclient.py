@@ -123,6 +123,12 @@ class Session:
         self.states = {}
         return await self._rerun(start)
 
+    async def goto(self, path: str) -> Run:
+        """Navigate within the session (a sidebar link): another page by URL path + query, same websocket."""
+        parsed = urllib.parse.urlsplit(path)
+        self.page_name, self.page_hash, self.query, self.states = parsed.path.strip("/"), "", parsed.query, {}
+        return await self.rerun()
+
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()

@@ -12,9 +12,9 @@ import bcrypt
 PASSWORD = "cluster-pass-1"
 
 
-def free_ports(n: int) -> int:
-    """The first of `n` consecutive free loopback ports, in $OVERSIGHT_TEST_PORTS (e.g. 8800-8849) when set."""
-    low, _, high = (os.environ.get("OVERSIGHT_TEST_PORTS") or "18800-18999").partition("-")
+def free_ports(n: int, env: str = "OVERSIGHT_TEST_PORTS", default: str = "18800-18999") -> int:
+    """The first of `n` consecutive free loopback ports, in $env (e.g. 8800-8849) when set."""
+    low, _, high = (os.environ.get(env) or default).partition("-")
     for first in range(int(low), int(high) - n + 2):
         try:
             for port in range(first, first + n):
@@ -58,3 +58,28 @@ async def save(session, item: int, status: str, note: str):
 def saved(session, name: str) -> bool:
     """The page says the last save went through (st.success, with the user's name)."""
     return f"已保存 1 条更新（{name}）" in session.texts("alert")
+
+
+def pinned_cookies(url: str, upstream_port: int, tries: int = 200) -> dict[str, str]:
+    """An affinity cookie that nginx hashes onto the replica on `upstream_port` (read from X-Upstream)."""
+    import urllib.request
+    from http.cookies import SimpleCookie
+
+    for _ in range(tries):
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=10) as resp:
+            resp.read()
+            if resp.headers.get("X-Upstream", "").endswith(f":{upstream_port}"):
+                cookies = [SimpleCookie(raw) for raw in resp.headers.get_all("Set-Cookie") or []]
+                return {name: m.value for cookie in cookies for name, m in cookie.items()}
+    raise RuntimeError(f"no cookie reached port {upstream_port} in {tries} tries")
+
+
+def cluster_root(tag: str) -> Path:
+    """A fresh folder for a cluster, outside pytest's private (0700) tmp: PostgreSQL and nginx's workers
+    run as unprivileged users and must reach it. Under $OVERSIGHT_TEST_TMP when set."""
+    import tempfile
+
+    base = os.environ.get("OVERSIGHT_TEST_TMP")
+    if base:
+        Path(base).mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"oversight-{tag}-", dir=base))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
 
 import pytest
-from cluster_setup import free_ports, save, saved, sign_in, write_users_file
+from cluster_setup import cluster_root, free_ports, save, saved, sign_in, write_users_file
 
 from dashboard.stclient import Session, SessionError
 from oversight.devtools.cluster import Cluster
@@ -15,11 +16,12 @@ pytestmark = pytest.mark.cluster
 
 
 @pytest.fixture(scope="module")
-def app(seed_lake: Path, tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("stclient")
+def app(seed_lake: Path):
+    root = cluster_root("stclient")
     users = write_users_file(root / "users.json", ["ed1", "ed2"])
     with Cluster(root / "cluster", seed_lake, 1, free_ports(2), postgres=False, users=users) as cluster:
         yield cluster
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def run(coro):
@@ -98,3 +100,29 @@ def test_a_missing_widget_is_an_error_that_lists_the_page_widgets(app: Cluster) 
 
     with pytest.raises(SessionError, match="用户名"):
         run(go())
+
+
+def test_navigating_within_a_session_runs_the_other_page(app: Cluster) -> None:
+    async def go():
+        async with Session(app.url) as s:
+            await s.open("/")
+            await sign_in(s, "ed1")
+            await s.goto("/ranking")
+            return s.texts("heading")
+
+    assert "评分排名" in run(go())
+
+
+def test_the_load_generator_times_every_view(app: Cluster) -> None:
+    from dashboard.loadgen import load
+
+    result = run(load(app.url, sessions=2, views=3, paths=["/", "/ranking"], districts=True))
+    assert len(result["views"]) == 6  # 2 sessions × 3 views
+    assert result["errors"] == []
+
+
+def test_the_bench_reports_the_most_sessions_under_two_seconds() -> None:
+    from oversight.devtools.bench_cluster import keeps_target
+
+    rows = [{"sessions": 1, "median_s": 0.4}, {"sessions": 4, "median_s": 1.9}, {"sessions": 8, "median_s": 2.6}]
+    assert keeps_target(rows) == 4

@@ -1,0 +1,65 @@
+"""`python -m dashboard.loadgen URL --sessions N`: N concurrent browser-less leaders, timed.
+
+Each simulated leader opens a new session on the first path (the HTML, the websocket, the first
+run), then follows sidebar links to the other paths and back, `--views` page views in all. A page
+view is timed from the request (the HTTP GET for a new session, the rerun message for a link) to
+Streamlit's `script_finished`: the server's whole answer, without the browser's drawing. Prints one
+JSON object: every view's seconds, and errors. `oversight.devtools.bench_cluster` runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+import urllib.parse
+
+from dashboard.stclient import Session, SessionError
+from oversight.domain.places import DISTRICTS
+
+
+def with_district(path: str, i: int) -> str:
+    """Session i's filter: none for the first, then one district each (scoped leaders, distinct answers)."""
+    district = [None, *DISTRICTS][i % (len(DISTRICTS) + 1)]
+    return path if district is None else f"{path}?{urllib.parse.urlencode({'district': district})}"
+
+
+async def leader(url: str, paths: list[str], views: int, out: dict) -> None:
+    session = Session(url, timeout=180)
+    try:
+        for v in range(views):
+            path = paths[v % len(paths)]
+            run = await (session.open(path) if v == 0 else session.goto(path))
+            out["views"].append({"path": path, "seconds": run.seconds, "status": run.status})
+    except SessionError as exc:
+        out["errors"].append(str(exc))
+    finally:
+        await session.close()
+
+
+async def load(url: str, sessions: int, views: int, paths: list[str], districts: bool = False) -> dict:
+    out: dict = {"views": [], "errors": []}
+    start = time.perf_counter()
+    own = [[with_district(p, i) if districts else p for p in paths] for i in range(sessions)]
+    await asyncio.gather(*(leader(url, own[i], views, out) for i in range(sessions)))
+    out["wall_seconds"] = time.perf_counter() - start
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m dashboard.loadgen", description=__doc__.split("\n")[0])
+    p.add_argument("url")
+    p.add_argument("--sessions", type=int, default=1)
+    p.add_argument("--views", type=int, default=4, help="page views per session")
+    p.add_argument("--paths", nargs="+", default=["/", "/ranking"])
+    p.add_argument("--districts", action="store_true", help="session i filters on district i (the first on none)")
+    args = p.parse_args(argv)
+    result = asyncio.run(load(args.url, args.sessions, args.views, args.paths, args.districts))
+    json.dump(result, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,10 +1,13 @@
 -- Evaluated projects in scope, lowest score first ($order = 'desc' for highest first), a page at a time:
 -- $limit (default 1000) rows from $offset (default 0). $theme: a map layer ('video'; 'grid' = grid or cityops).
 -- One row per project (its shown evaluation), with its self-evaluation beside it (self_*).
-SELECT project_id, year, district, town, unit, name, category, amount_wan, score, grade, grade_by_score,
+-- 人工核对: corrected_fields/_by/_at (values a person corrected), unconfirmed (values still 待核对).
+SELECT e.project_id, year, district, town, unit, name, category, amount_wan, score, grade, grade_by_score,
        rectification_status, demo, source_ref, effective_grade, grade_derived, valid_score, eval_type,
-       self_project_id, self_score, self_grade, statements
-FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade, $scope_district, $scope_town)
+       self_project_id, self_score, self_grade, statements,
+       corrected_fields, corrected_by, corrected_at, coalesce(u.open_values, 0) AS unconfirmed
+FROM scoped_evaluations($years, $district, $town, $unit, $category, $grade, $scope_district, $scope_town) e
+LEFT JOIN unconfirmed_rows() u ON u.tbl = 'evaluations' AND u.doc_id = e.doc_id AND u.project_id = e.project_id
 WHERE $theme IS NULL OR list_contains(themes, $theme) OR ($theme = 'grid' AND list_contains(themes, 'cityops'))
 ORDER BY CASE WHEN $order = 'desc' THEN -score ELSE score END ASC NULLS LAST, amount_wan DESC, name
 LIMIT coalesce($limit, 1000) OFFSET coalesce($offset, 0)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from oversight.store.corrections import SCHEMA as CORRECTIONS_SCHEMA
+from oversight.store.corrections import review_id
 from oversight.store.lake import Lake
 from oversight.store.schema import TABLES
 from oversight.store.shared import AUDIT_SCHEMA
@@ -378,13 +380,50 @@ class _Fixed:
         return pa.Table.from_pylist(self.rows, schema=self.schema)
 
 
+def _correction(n, tbl, doc, pid, field, action, old, new, user, period=None):
+    return {
+        "correction_id": f"c{n}",
+        "review_id": review_id(tbl, doc, pid, period, field),
+        "tbl": tbl,
+        "doc_id": doc,
+        "project_id": pid,
+        "period_end": period,
+        "field": field,
+        "action": action,
+        "old_value": old,
+        "new_value": new,
+        "note": f"c{n} 说明",
+        "user": user,
+        "at": datetime(2025, 5, n, 9, 0),
+        "n": n,
+    }
+
+
+# 人工核对 (tests/integration/test_queries_review.py): e7's amount corrected twice (the later wins: 20),
+# e8's score 58 → 85 (its stated 差 now contradicts the score), e2's likely score confirmed, m3's rate
+# 400 % → 40 % (its June period), and a correction whose row left the lake (orphaned).
+CORRECTIONS = [
+    _correction(1, "evaluations", "d2", "e7", "amount_wan", "correct", "200.0", "2.0", "zhang"),
+    _correction(2, "evaluations", "d4", "e8", "score", "correct", "58.0", "85.0", "wang"),
+    _correction(3, "evaluations", "d1", "e2", "score", "confirm", "72.0", None, "li"),
+    _correction(4, "monitoring", "d7", "m3", "execution_rate", "correct", "4.0", "0.4", "wang", date(2024, 6, 30)),
+    _correction(5, "evaluations", "d9", "gone", "amount_wan", "correct", "1.0", "10.0", "li"),
+    _correction(6, "evaluations", "d2", "e7", "amount_wan", "correct", "2.0", "20.0", "zhao"),
+]
+
+
 class FixedUpdates(_Fixed):
     """The shared store's interface as LakeDB reads it (followed tables with version and table),
-    over the hand-written updates and audit events."""
+    over the hand-written updates and audit events (and, when given, 人工核对 corrections)."""
 
-    def __init__(self) -> None:
+    def __init__(self, corrections: list[dict] | None = None) -> None:
         super().__init__(UPDATES, UPDATES_SCHEMA)
+        self.corrections = corrections or []
 
     @property
     def followed(self) -> dict[str, _Fixed]:
-        return {"rectification_updates": self, "audit_log": _Fixed(AUDIT, AUDIT_SCHEMA)}
+        return {
+            "rectification_updates": self,
+            "audit_log": _Fixed(AUDIT, AUDIT_SCHEMA),
+            "review_corrections": _Fixed(self.corrections, CORRECTIONS_SCHEMA),
+        }

@@ -16,6 +16,8 @@ import pyarrow as pa
 from oversight.store import migrate
 from oversight.store.accounts import AuditLog, DbLimiter, DbUsers
 from oversight.store.backend import Backend, StoreUnavailable, configured_url, default_db, open_backend
+from oversight.store.corrections import SCHEMA as CORRECTIONS_SCHEMA
+from oversight.store.corrections import ReviewStore
 from oversight.store.follow import FollowedTable
 from oversight.store.updates import SCHEMA as UPDATES_SCHEMA
 from oversight.store.updates import UpdateStore
@@ -30,7 +32,11 @@ AUDIT_SCHEMA = pa.schema(
     ]
 )
 # Shared tables the lake's queries read (as views of the same name).
-FOLLOWED = {"rectification_updates": UPDATES_SCHEMA, "audit_log": AUDIT_SCHEMA}
+FOLLOWED = {
+    "rectification_updates": UPDATES_SCHEMA,
+    "audit_log": AUDIT_SCHEMA,
+    "review_corrections": CORRECTIONS_SCHEMA,
+}
 
 
 class Shared:
@@ -39,10 +45,12 @@ class Shared:
         self.updates = UpdateStore(backend)
         self.limiter = DbLimiter(backend)
         self.audit = AuditLog(backend)
+        self.corrections = ReviewStore(backend)  # 人工核对 (store/review.py)
         self.users = DbUsers(backend) if backend.dialect == "postgres" else None  # else data/users.json
         self.followed = {
             "rectification_updates": self.updates.followed,
             "audit_log": FollowedTable(backend, "audit_log", AUDIT_SCHEMA),
+            "review_corrections": self.corrections.followed,
         }
 
     def record(self, user: str, action: str, detail: str | None = None) -> None:

@@ -5,9 +5,10 @@ line or per paragraph. Header words split over two paragraphs are joined again.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from oversight.ingest.reader import vocab
+from oversight.ingest.reader import spaced, vocab
 from oversight.ingest.reader.clean import clean, is_traditional
 from oversight.ingest.readers import Line
 
@@ -52,20 +53,30 @@ class Value:
 
 def tokens(lines: list[Line]) -> list[Tok]:
     traditional = is_traditional("\n".join("\t".join(ln.cells) for ln in lines[:400]))
-    out: list[Tok] = []
+    cut: list[spaced.Cut] = []
     for line in lines:
         raw = "\t".join(line.cells)
         if not raw.strip() or _PIPES.match(raw):
-            out.append(Tok("", line, brk=True))
+            cut.append(spaced.Cut(line, None))
             continue
         piped = raw.rstrip().endswith("|") or " | " in raw
+        texts: list[str] = []
+        pieces: list[str] = []  # the line cut at every space: a wrapped header's or row's second line
         for cell in line.cells:
-            parts = _PIPE_SPLIT.split(cell) if piped else _GAPS.split(cell)
-            for part in parts:
-                t = _TEMPLATE.sub("", clean(part, traditional))
-                if t and not _PAGE_MARK.match(t):
-                    out.append(Tok(t, line))
+            for part in _PIPE_SPLIT.split(cell) if piped else _GAPS.split(cell):
+                texts += _kept(spaced.split_cells(part, lambda x: clean(x, traditional)))
+                pieces += _kept(clean(p, traditional) for p in part.split())
+        cut.append(spaced.Cut(line, texts, pieces))
+    out: list[Tok] = []
+    for c in spaced.join_wrapped(cut):
+        out.extend([Tok("", c.line, brk=True)] if c.texts is None else (Tok(t, c.line) for t in c.texts))
     return _merge_split_words(out)
+
+
+def _kept(texts: Iterable[str]) -> list[str]:
+    """Cells without template notes and page furniture."""
+    out = (_TEMPLATE.sub("", t) for t in texts)
+    return [t for t in out if t and not _PAGE_MARK.match(t)]
 
 
 def _merge_split_words(toks: list[Tok]) -> list[Tok]:

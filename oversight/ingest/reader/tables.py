@@ -111,6 +111,7 @@ def money_rows(toks: list[Tok], j: int, cols: list[tuple[str, str, str | None]])
     return found, j
 
 
+_NOTES = re.compile(r"^(?:说明|注|备注|附注|填表说明)[:：]?$")
 _HEADING_LIKE = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 
 
@@ -164,10 +165,10 @@ def table_rows(
     while k < len(toks):
         t = toks[k]
         if not t.brk:
-            if vocab.label_of(t.text) and vocab.label_of(t.text).field == "name":
-                break
-            if (len(t.text) > 60 and "。" in t.text) or _HEADING_LIKE.match(t.text):
-                break  # prose or a new section after the table
+            if (lab := vocab.label_of(t.text)) and lab.field in ("name", "seq"):
+                break  # the next table's header (a page's repeated header starts with 序号)
+            if (len(t.text) > 60 and "。" in t.text) or _HEADING_LIKE.match(t.text) or _NOTES.match(t.text):
+                break  # prose, a new section or the table's notes after the table
             cells.append(t)
         k += 1
     columns = [(f, ty) for f, ty, _ in header]
@@ -179,11 +180,14 @@ def table_rows(
             by_line[-1].append(c)
         else:
             by_line.append([c])
-    sizes = sorted(len(r) for r in by_line)
-    if sizes and sizes[len(sizes) // 2] >= max(3, len(columns) // 2):
-        rows = by_line  # one table row per line (CSV, TABs, Markdown, spaced columns)
+    wide = max(3, len(columns) // 2)
+    if by_line and sum(len(r) for r in by_line if len(r) >= wide) >= 0.6 * len(cells):
+        # One table row per line (CSV, TABs, Markdown, spaced columns). A short line among them is a
+        # page's running header or a continued table's title, not a row.
+        rows = [r for r in by_line if len(r) >= wide]
     elif columns[0][0] == "seq":
-        expect = 1
+        first = next((c.text for c in cells if c.text.isdigit()), "1")
+        expect = int(first) if int(first) < 1000 else 1  # a table continued from the last page starts at its row
         for c in cells:
             if c.text == str(expect) and (not rows or len(rows[-1]) >= len(columns) - 2):
                 rows.append([])

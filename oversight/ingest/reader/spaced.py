@@ -1,0 +1,99 @@
+"""Tables whose columns are separated by single spaces: the text a PDF gives for a results table.
+
+    序号 项目名称 主管部门 评价方式 预算数 执行数 资金执 评价 绩效
+                                     （万元） （万元） 行率 总分 等级
+    1 奉贤区公共安全视频监控运维服务 奉贤区公安分局 部门评价 1,426.00 1,398.25 98.05% 95.5 优
+    2 奉贤区网格化综合管理中心城运平台升级改 奉贤区城市运行管 部门评价 580.00 512.94 88.44% 87 良
+      造 理中心
+
+A line is cut at its spaces only when it reads as a header (mostly column labels) or as a row
+(several values); Chinese prose has no spaces between words, so a sentence is never cut. A header
+wrapped onto a second line is joined back label by label, and a row's name and department that
+wrap onto the next line are joined back to the row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from oversight.ingest.reader import vocab
+from oversight.ingest.readers import Line
+
+_VALUE = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$|^[优良中差]$|^(?:优秀|良好|中等|较差|合格|不合格)$")
+_UNIT = re.compile(r"^\((?:万元|元|亿元|%|分)\)$")
+_SEQ = re.compile(r"^\d{1,3}$")
+_NOT_WRAP = re.compile(r"^(?:合计|总计|小计|注|说明|备注|附件|单位)|.*[:：]$")
+
+
+def _label(text: str) -> bool:
+    return vocab.label_of(text) is not None
+
+
+def split_cells(raw: str, clean: Callable[[str], str]) -> list[str]:
+    """The raw cell, cleaned, and cut at single spaces when it is a spaced header or row.
+
+    Cut before cleaning: cleaning closes the gaps between CJK characters (letter spacing)."""
+    parts = [clean(p) for p in raw.split()]
+    if len(parts) >= 4:
+        labels = sum(_label(p) for p in parts)
+        values = sum(bool(_VALUE.match(p)) for p in parts)
+        if labels >= 3 and labels >= len(parts) // 2:  # a header (its wrapped words are not labels yet)
+            return parts
+        if values >= 2 and (_SEQ.match(parts[0]) or parts[0].startswith(("合计", "总计", "小计"))):
+            return parts  # a numbered row, or its total
+    return [clean(raw)]
+
+
+def _join_header(head: list[str], frags: list[str]) -> list[str] | None:
+    """Fragments of a wrapped header joined, in order, to the labels they complete; None if one fits nowhere."""
+    out, k = list(head), 0
+    for frag in frags:
+        while k < len(out):
+            joined = out[k] + frag
+            money = _UNIT.match(frag) and (lab := vocab.label_of(out[k])) and lab.type in ("money", "score", "rate")
+            if money or (_label(joined) and not _UNIT.match(frag)):
+                out[k], k = joined, k + 1
+                break
+            k += 1
+        else:
+            return None
+    return out
+
+
+@dataclass
+class Cut:
+    line: Line
+    texts: list[str] | None  # None: a row break
+    pieces: list[str] = field(default_factory=list)  # the line cut at every space
+
+
+def join_wrapped(cut: list[Cut]) -> list[Cut]:
+    out: list[Cut] = []
+    for c in cut:
+        prev = out[-1].texts if out else None
+        frags = c.pieces or c.texts
+        # Only a plain-text line (one cell) continues a line: table cells (HTML, CSV) have their own rows.
+        if frags and prev and len(prev) >= 4 and len(frags) < len(prev) and len(c.line.cells) == 1:
+            if sum(_label(p) for p in prev) >= 3 and (joined := _join_header(prev, frags)):
+                out[-1].texts = joined  # the header's second line
+                continue
+            if _SEQ.match(prev[0]) and _is_wrap(frags, prev):
+                words = [n for n, p in enumerate(prev) if n and not _VALUE.match(p)]
+                for n, frag in zip(words, frags, strict=False):
+                    prev[n] += frag  # the name's and the department's tails, in order
+                continue
+        out.append(c)
+    return out
+
+
+def _is_wrap(texts: list[str], row: list[str]) -> bool:
+    """Short text fragments, no values, fewer than the row's text cells: the tail of a wrapped row."""
+    words = [p for n, p in enumerate(row) if n and not _VALUE.match(p)]
+    return (
+        len(texts) <= len(words)
+        and all(not _VALUE.match(t) and not _label(t) and len(t) <= 12 for t in texts)
+        and not _SEQ.match(texts[0])
+        and not _NOT_WRAP.match(texts[0])
+    )

@@ -11,7 +11,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from oversight import cli_admin
+from oversight import cli_admin, cli_review
 from oversight.ingest.pipeline import RunReport, expand
 from oversight.ingest.progress import ingest_with_progress
 from oversight.paths import default_lake
@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--refresh", type=int, default=None, help="检查数据更新的秒数")
 
     cli_admin.add_parsers(sub)
+    cli_review.add_parsers(sub)
 
     b = sub.add_parser("bench", help="基准测试")
     b.add_argument("what", choices=("ingest", "pages"))
@@ -109,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_admin.user(args, console)
     if args.command == "db":
         return cli_admin.db(args, console)
+    if args.command == "review":
+        return cli_review.review(args, console)
     if args.command == "embed-url":
         from oversight.access.embed import secret_from_env, wall_url
 
@@ -175,7 +178,7 @@ def _query(args: argparse.Namespace, lake_dir: Path, console: Console) -> int:
         else:
             params[k] = int(v) if v.lstrip("-").isdigit() else v
     try:
-        df = LakeDB(lake_dir).run(args.name, params)
+        df = LakeDB(lake_dir, cli_review.shared_or_none(console)).run(args.name, params)
     except QueryError as exc:
         console.print(f"[red]{exc}[/red]")
         return 2

@@ -1,4 +1,4 @@
-"""python -m oversight ingest | demo | query | embed-url | user | db | bench."""
+"""python -m oversight ingest | demo | query | embed-url | user | db | bench | cluster."""
 
 from __future__ import annotations
 
@@ -70,14 +70,24 @@ def _parser() -> argparse.ArgumentParser:
     cli_review.add_parsers(sub)
 
     b = sub.add_parser("bench", help="基准测试")
-    b.add_argument("what", choices=("ingest", "pages"))
+    b.add_argument("what", choices=("ingest", "pages", "cluster"))
     b.add_argument("--seed", type=int, default=2024)
     b.add_argument("--evaluations", type=int, default=100_000, help="pages: size of the synthetic lake")
     b.add_argument("--no-browser", action="store_true", help="pages: skip the Chromium timings")
+    b.add_argument("--lake", type=Path, default=None, help="cluster: serve this lake, not a synthetic one")
+
+    sub.add_parser(
+        "cluster", help="本机试运行：PostgreSQL、两个副本与 nginx（cluster --help 查看选项）", add_help=False
+    )
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["cluster"]:  # its options are its own (oversight.devtools.cluster.main)
+        from oversight.devtools.cluster import main as cluster_main
+
+        return cluster_main(argv[1:])
     args = _parser().parse_args(argv)
     console = Console()
     lake_dir = args.lake if getattr(args, "lake", None) else default_lake()
@@ -123,6 +133,11 @@ def main(argv: list[str] | None = None) -> int:
             console.print(
                 "[yellow]未配置 OVERSIGHT_EMBED_SECRET：大屏不需要令牌，地址不带签名[/yellow]", highlight=False
             )
+        return 0
+    if args.command == "bench" and args.what == "cluster":
+        from oversight.devtools.bench_cluster import bench_cluster
+
+        bench_cluster(console=console, lake=args.lake, evaluations=args.evaluations)
         return 0
     if args.command == "bench" and args.what == "pages":
         from oversight.devtools.bench_pages import bench_pages

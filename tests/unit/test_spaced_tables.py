@@ -73,3 +73,54 @@ def test_a_sentence_with_spaces_is_not_cut_into_cells(tmp_path: Path) -> None:
     )
     (row,) = ingest_file(path).evaluations
     assert row["name"] == "徐汇区视频监控运维"
+
+
+def _rows(tmp_path: Path, name: str, text: str) -> list[dict]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return ingest_file(path).evaluations
+
+
+def test_a_unit_declared_above_the_table_applies_to_its_money_columns(tmp_path: Path) -> None:
+    text = (
+        "某街道2023年度财政项目绩效自评结果汇总表\n"
+        "单位名称：某街道办事处          金额单位：元\n\n"
+        "序号  项目名称            预算金额        执行金额        执行率    自评得分   自评等级\n"
+        "1     街道视频监控维护    612,000.00      548,760.00      89.67%    85         良\n"
+        "2     网格中心运行经费    2,846,500.00    2,713,089.52    95.31%    92.5       优\n"
+    )
+    small, large = _rows(tmp_path, "declared.txt", text)
+    assert small["budget_wan"] == 61.2  # 612,000 元, not 612,000 万元
+    assert small["executed_wan"] == pytest.approx(54.876)
+    assert large["budget_wan"] == 284.65
+
+
+def test_the_funds_block_reads_past_a_bare_slash_corner_cell(tmp_path: Path) -> None:
+    cells = ["项目支出绩效自评表", "（2021年度）", "项目名称", "城市网格员补贴", "主管部门", "某区委政法委"]
+    cells += ["项目资金", "（万元）", "/", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    cells += ["年度资金总额", "312.60", "318.60", "301.25", "10", "94.55%", "9.46", "总分", "100", "91.46"]
+    cells += ["绩效自评等级", "优"]
+    (row,) = _rows(tmp_path, "slash.txt", "\n".join(cells) + "\n")
+    assert row["budget_wan"] == 318.6
+    assert row["executed_wan"] == 301.25
+    assert row["grade"] == "优"
+
+
+def test_full_marks_before_the_score_on_a_tab_form(tmp_path: Path) -> None:
+    text = (
+        "项目支出绩效自评表\n项目名称\t某镇视频监控运维服务项目\n主管部门\t某镇人民政府\n"
+        "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+        "年度资金总额\t\t120.00\t120.00\t110.40\t10\t92.00%\t9.2\n总分\t\t100\t92.26\n"
+    )
+    (row,) = _rows(tmp_path, "tabs.txt", text)
+    assert row["score"] == 92.26
+
+
+def test_an_adjusted_budget_column_is_the_budget(tmp_path: Path) -> None:
+    text = (
+        "| 序号 | 项目名称 | 年初预算（万元） | 调整预算（万元） | 执行数（万元） | 执行率 | 评价得分 | 评价等级 |\n"
+        "|---|---|---|---|---|---|---|---|\n"
+        "| 1 | 某镇城运分中心平台运维 | 168.00 | 156.40 | 152.86 | 97.74% | 93 | 优 |\n"
+    )
+    (row,) = _rows(tmp_path, "adjusted.md", "# 某镇2023年度项目绩效评价结果\n\n" + text)
+    assert row["budget_wan"] == 156.4

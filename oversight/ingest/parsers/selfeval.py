@@ -59,6 +59,8 @@ def parse(lines: list[Line]) -> Parsed:
                 records.append(current)
             if current is None:
                 continue
+            if f == "score" and len(vals) >= 2 and vals[0].strip().rstrip("分") in ("100", "100.0", "100.00"):
+                vals = vals[1:]  # 总分 | 100 | 92.26: the full marks (分值) come before the score (得分)
             if vals:
                 current[f] = Cell("\t".join(vals), line, unit)
         if not any_label and current is None:

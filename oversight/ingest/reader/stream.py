@@ -21,18 +21,24 @@ class Reading:
     funds_seen: bool = False
 
 
+_DECLARED_UNIT = re.compile(r"(?:金额|资金|计量)?单位[:：]\s*(万元|元|亿元)(?![\u4e00-\u9fff])")
+
+
 def read(toks: list[Tok]) -> Reading:
     """Labelled values, funds blocks and wide tables → records (one per 项目名称)."""
     rd = Reading()
     current: dict[str, Value] | None = None
     i = 0
     in_indicators = False
+    declared: str | None = None
     while i < len(toks):
         t = toks[i]
         # A wide table: a header run of ≥ 4 labels including 项目名称.
+        if m := _DECLARED_UNIT.search(t.text):
+            declared = m.group(1)  # '金额单位：元' above a table whose headers name no unit
         header, j = tables.table_header(toks, i)
         if header:
-            rows, i = tables.table_rows(toks, j, header)
+            rows, i = tables.table_rows(toks, j, header, declared)
             for row in rows:
                 rd.records.append(row)
             current = rd.records[-1] if rows else current

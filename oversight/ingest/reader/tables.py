@@ -10,6 +10,8 @@ from oversight.ingest.reader import vocab
 from oversight.ingest.reader.cells import Tok, Value, is_value_text
 from oversight.ingest.reader.values import align, fit_row
 
+_PLACEHOLDER = re.compile(r"^[/／\\—–\-]$|^无$")
+
 
 def funds_block(toks: list[Tok], i: int) -> tuple[dict[str, Value], int]:
     """项目资金(万元) | 年初预算数 … 得分, then 年度资金总额 and its values (separate or fused)."""
@@ -19,8 +21,8 @@ def funds_block(toks: list[Tok], i: int) -> tuple[dict[str, Value], int]:
     # the block label, possibly fused with the column words: '项目资金(万元) 年初预算数全年预算数…'
     while i < len(toks) and i - start < 12:
         text = toks[i].text
-        if toks[i].brk:
-            i += 1
+        if toks[i].brk or (columns == [] and _PLACEHOLDER.match(text)):
+            i += 1  # the merged corner cell under 项目资金(万元) is often a bare '/'
             continue
         m = re.match(r"^(项目资金|资金情况)?\s*(?:\((万元|元|亿元|万兀)\))?\s*", text)
         rest = text[m.end() :] if m else text
@@ -158,8 +160,10 @@ _HEADER_WORD = re.compile(r"[\u4e00-\u9fff()（）/]{2,12}")
 
 
 def table_rows(
-    toks: list[Tok], j: int, header: list[tuple[str, str, str | None]]
+    toks: list[Tok], j: int, header: list[tuple[str, str, str | None]], declared: str | None = None
 ) -> tuple[list[dict[str, Value]], int]:
+    """The table's rows; a money column without a unit of its own takes the unit the page declared
+    above the table ('金额单位：元')."""
     cells = []
     k = j
     while k < len(toks):
@@ -172,7 +176,7 @@ def table_rows(
             cells.append(t)
         k += 1
     columns = [(f, ty) for f, ty, _ in header]
-    units = {f: u for f, _, u in header}
+    units = {f: u or (declared if ty == "money" else None) for f, ty, u in header}
     rows: list[list[Tok]] = []
     by_line: list[list[Tok]] = []
     for c in cells:

@@ -63,7 +63,7 @@ def run(
     report = RunReport()
     with lake.lock(), Worker(limits) as worker:
         guard = Guard(scope, lake)
-        known = lake.doc_ids()
+        known = lake.doc_ids(ingested_only=True)
         names = _names(lake) if known else {}
         old_projects = _projects(lake)
         for path in files:

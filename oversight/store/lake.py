@@ -89,12 +89,14 @@ class Lake:
     def read(self, table: str) -> pa.Table:
         return self._read(self.manifest(), table)
 
-    def doc_ids(self) -> set[str]:
-        """The documents the committed manifest holds: what a run reports as duplicates."""
+    def doc_ids(self, ingested_only: bool = False) -> set[str]:
+        """The documents the committed manifest holds. `ingested_only`: without the quarantined ones,
+        which a run reads again rather than report as duplicates (a limit or a rule may have changed)."""
         path = self._file(self.manifest(), "documents")
         if not path or not path.exists():
             return set()
-        return set(pq.read_table(path, columns=["doc_id"]).column("doc_id").to_pylist())
+        docs = pq.read_table(path, columns=["doc_id", "status"]).to_pylist()
+        return {d["doc_id"] for d in docs if not (ingested_only and d["status"] == "quarantined")}
 
     def _file(self, manifest: dict, table: str) -> Path | None:
         entry = manifest.get("tables", {}).get(table)

@@ -32,6 +32,18 @@ def test_reingest_is_incremental(tmp_path: Path) -> None:
     assert len(rows(lake.root, "monitoring")) == 1
 
 
+def test_a_quarantined_file_is_read_again_not_reported_as_a_duplicate(tmp_path: Path) -> None:
+    lake = Lake(tmp_path / "lake")
+    odd = tmp_path / "notes.txt"
+    odd.write_text("会议通知：请各单位于周五前报送材料。\n", encoding="utf-8")
+    first = run([odd], lake)
+    assert first.results[0].doc["status"] == "quarantined"
+    again = run([odd], lake)
+    assert again.duplicates == []
+    assert [r.doc["status"] for r in again.results] == ["quarantined"]
+    assert len(rows(lake.root, "documents")) == 1  # the same row, replaced
+
+
 def test_a_revised_publication_replaces_its_projects(tmp_path: Path) -> None:
     lake = Lake(tmp_path / "lake")
     run([SEED_000], lake)

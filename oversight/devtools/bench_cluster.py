@@ -1,9 +1,11 @@
 """`python -m oversight bench cluster`: how many concurrent leaders 1 and 2 replicas serve (≤ 3 minutes).
 
-For 1 and then 2 replicas behind nginx (oversight.devtools.cluster, open demo mode: no sign-in),
-concurrent sessions at 1, 2, 4, 8, 12, 16… each open the overview and follow the link to the ranking
-and back (`--views` page views per session; session i filters on district i, so scoped leaders do not
-all share one cached answer). The load comes from a separate process (`python -m dashboard.loadgen`).
+For 1 and then 2 replicas behind nginx over one PostgreSQL (oversight.devtools.cluster, as
+deployed), concurrent sessions at 1, 2, 4, 8, 12, 16… each sign in and open the overview, then follow
+the link to the ranking and back (4 page views per session). Session i signs in as a viewer of
+district i (the first city-wide), so scoped leaders do not all share one cached answer. The load
+comes from a separate process (`python -m dashboard.loadgen`). Without PostgreSQL (`postgres=False`)
+the app is the open demo and nobody signs in.
 
 A page load is timed from the request to Streamlit's `script_finished`: the server's whole answer
 over the proxy, without the browser's drawing. The server's CPU seconds per page view come from the
@@ -15,6 +17,7 @@ timings. A level is the last when its median passes 2 s, or when the time budget
 from __future__ import annotations
 
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -27,6 +30,7 @@ from rich.console import Console
 from rich.table import Table
 
 from oversight.devtools.cluster import Cluster
+from oversight.domain.places import DISTRICTS
 from oversight.paths import ROOT
 
 LEVELS = (1, 2, 4, 8, 12, 16, 24, 32)
@@ -37,18 +41,62 @@ def load_average() -> float:
     return float(Path("/proc/loadavg").read_text().split()[0])
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc/<pid>/status."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _client_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
-def step(cluster: Cluster, sessions: int, views: int, url: str | None = None) -> dict:
+def add_viewers(db_url: str) -> tuple[list[str], str]:
+    """One viewer city-wide and one per district (cheap bcrypt: the bench measures pages, not hashing)."""
+    import secrets
+
+    import bcrypt
+
+    from oversight.store.accounts import DbUsers
+    from oversight.store.backend import open_backend
+
+    password = secrets.token_urlsafe(12)
+    hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt(4)).decode()
+    backend = open_backend(db_url)
+    names = []
+    try:
+        for i, district in enumerate([None, *DISTRICTS]):
+            names.append(f"bench{i:02d}")
+            entry = {"name": names[-1], "role": "viewer", "district": district, "town": None, "email": None}
+            DbUsers(backend).add({**entry, "hash": hashed})
+    finally:
+        backend.close()
+    return names, password
+
+
+def step(
+    cluster: Cluster,
+    sessions: int,
+    views: int,
+    url: str | None = None,
+    users: tuple | None = None,
+    timeout: float = 300,
+) -> dict:
     """One level: `sessions` concurrent leaders; the timings and the replicas' CPU seconds per view."""
     cpu_before, client_before = sum(r.cpu_seconds() for r in cluster.replicas), _client_cpu()
     load_before = load_average()
     cmd = [sys.executable, "-m", "dashboard.loadgen", url or cluster.url, "--sessions", str(sessions)]
-    cmd += ["--views", str(views), "--paths", "/", "/ranking", "--districts"]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)
+    cmd += ["--views", str(views), "--paths", "/", "/ranking"]
+    env = dict(os.environ)
+    if users:
+        cmd += ["--users", *users[0]]
+        env["OVERSIGHT_BENCH_PASSWORD"] = users[1]
+    else:
+        cmd += ["--districts"]  # the open demo: the district as a URL filter instead of a scope
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(f"loadgen failed: {done.stderr[-1500:]}")
     result = json.loads(done.stdout)
@@ -75,6 +123,8 @@ def bench_cluster(
     views: int = 4,
     port: int = 8800,
     budget_s: float = 170,
+    postgres: bool = True,
+    pg_port: int = 55500,
 ) -> dict:
     """Run the levels for each replica count within `budget_s` seconds; print and return the results."""
     console = console or Console()
@@ -82,6 +132,7 @@ def bench_cluster(
     out: dict = {"replicas": {}, "evaluations": evaluations, "lake": str(lake) if lake else "synthetic"}
     with tempfile.TemporaryDirectory(prefix="oversight-bench-") as tmp:
         root = Path(tmp)
+        root.chmod(0o755)  # PostgreSQL and nginx's workers run as unprivileged users when we are root
         if lake is None:
             from oversight.devtools.synthetic_lake import synthetic_lake
 
@@ -89,21 +140,29 @@ def bench_cluster(
         share = (budget_s - (time.monotonic() - start)) / len(replica_counts)
         for n in replica_counts:
             deadline = time.monotonic() + share
-            with Cluster(root / f"cluster-{n}", lake, n, port, postgres=False) as cluster:
-                for replica in cluster.replicas:  # warm-up, straight to each: imports, first run, unfiltered caches
-                    step(cluster, 1, 2, replica.url)
+            with Cluster(root / f"cluster-{n}", lake, n, port, postgres, pg_port + n) as cluster:
+                users = add_viewers(cluster.db_url) if cluster.db_url else None
+                for replica in cluster.replicas:  # warm-up, straight to each: imports, first run, city-wide caches
+                    step(cluster, 1, 2, replica.url, users)
                 rows = []
                 for sessions in LEVELS:
                     if rows and time.monotonic() + rows[-1]["wall_guess"] * sessions / rows[-1]["sessions"] > deadline:
                         break
                     t0 = time.monotonic()
-                    row = step(cluster, sessions, views)
+                    try:  # the budget is a bound: a level that would overrun it is cut, and is the last
+                        row = step(cluster, sessions, views, users=users, timeout=max(5.0, deadline - t0 + 10))
+                    except subprocess.TimeoutExpired:
+                        console.print(f"{sessions} 个会话的一级超出时间预算，已停止")
+                        break
                     row["wall_guess"] = time.monotonic() - t0
                     rows.append(row)
                     if row["median_s"] is None or row["median_s"] > TARGET_S:
                         break
+                rss = [rss_mb(r.pid) for r in cluster.replicas]
             out["replicas"][n] = rows
+            out.setdefault("rss_mb", {})[n] = rss
             _print(console, n, rows)
+            console.print(f"副本常驻内存：{'、'.join(f'{m:.0f} MB' for m in rss)}")
     out["seconds"] = time.monotonic() - start
     return out
 
@@ -114,24 +173,27 @@ def keeps_target(rows: list[dict]) -> int:
 
 
 def _print(console: Console, replicas: int, rows: list[dict]) -> None:
-    title = f"{replicas} 个副本：页面加载（请求到 script_finished，秒）与服务器 CPU 秒/次浏览"
-    table = Table(title=title)
-    for col in (
-        "并发会话",
-        "浏览数",
-        "错误",
-        "中位数",
-        "P90",
-        "服务器 CPU 秒/浏览",
-        "客户端 CPU 秒/浏览",
-        "负载(1分钟)",
-    ):
+    console.print(
+        f"{replicas} 个副本：页面加载秒数（请求到 script_finished）、每次浏览的服务器与客户端 CPU 秒、1 分钟负载"
+    )
+    table = Table()
+    for col in ("会话", "浏览", "错误", "中位", "P90", "服务CPU", "客户CPU", "负载"):
         table.add_column(col, justify="right")
+
+    def num(value: float | None, digits: int) -> str:
+        return "—" if value is None else f"{value:.{digits}f}"
+
     for r in rows:
-        median = "—" if r["median_s"] is None else f"{r['median_s']:.2f}"
-        p90 = "—" if r["p90_s"] is None else f"{r['p90_s']:.2f}"
-        cpu = "—" if r["cpu_s_per_view"] is None else f"{r['cpu_s_per_view']:.3f}"
-        table.add_row(str(r["sessions"]), str(r["views"]), str(r["errors"]), median, p90, cpu, f"{r['load_1min']:.1f}")
+        table.add_row(
+            str(r["sessions"]),
+            str(r["views"]),
+            str(r["errors"]),
+            num(r["median_s"], 2),
+            num(r["p90_s"], 2),
+            num(r["cpu_s_per_view"], 3),
+            num(r["client_cpu_s_per_view"], 3),
+            num(r["load_1min"], 1),
+        )
     console.print(table)
     console.print(f"中位数低于 {TARGET_S:.0f} 秒的最大并发会话数：{keeps_target(rows)}")
 

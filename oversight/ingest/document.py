@@ -239,6 +239,8 @@ def _ingest_bytes(doc: dict, path: Path, fmt: str | None, data: bytes, trust_ids
     doc["doc_kind"] = parsed.kind
     if parsed.kind == "unknown":
         said = parsed.findings[0].message if parsed.findings else None  # e.g. a procurement notice
+        ctx = parsed.context  # who published it and where, so a clerk can find it in the list
+        doc.update(unit=ctx.unit, district=ctx.district, town=ctx.town)
         quarantine(
             doc,
             said

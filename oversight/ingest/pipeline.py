@@ -11,6 +11,7 @@ from oversight.ingest.document import sha256_file
 from oversight.ingest.scope import Guard
 from oversight.ingest.worker import Limits, Worker
 from oversight.store.lake import Lake
+from oversight.store.latest import Order, order
 from oversight.store.records import FileResult
 
 
@@ -77,15 +78,23 @@ def run(
                 names[result_or_dup.doc["doc_id"]] = str(path)
             if progress:
                 progress(path, result_or_dup)
+        orders = _orders(lake)
         for r in report.results:
             stated = {e["project_id"] for e in r.evaluations}
-            again = [p for p in stated if old_projects.get(p, r.doc["doc_id"]) != r.doc["doc_id"]]
+            mine = orders[r.doc["doc_id"]] = order(r.doc)
+            # Replaced only where this document is not older than the holder (the lake's rule, latest.py);
+            # otherwise latest.py notes that these rows did not replace the later ones.
+            again = [
+                p
+                for p in stated
+                if (held := old_projects.get(p, r.doc["doc_id"])) != r.doc["doc_id"] and orders.get(held, mine) <= mine
+            ]
             if again:
                 report.replaced += len(again)
                 r.doc["notes"].append(
                     f"{len(again)} 个项目此前已由其他文档导入，本文档的记录替换了它们（较早的文档仍保留在文档列表中）"
                 )
-            old_projects.update({p: r.doc["doc_id"] for p in stated})
+            old_projects.update({p: r.doc["doc_id"] for p in stated if p in again or p not in old_projects})
         if report.results or not lake.exists():
             report.version = lake.merge(report.results)["version"]
         else:
@@ -105,6 +114,11 @@ def _one(
 def _names(lake: Lake) -> dict[str, str]:
     docs = lake.read("documents").select(["doc_id", "source_name"]).to_pylist()
     return {d["doc_id"]: d["source_name"] for d in docs}
+
+
+def _orders(lake: Lake) -> dict[str, Order]:
+    docs = lake.read("documents").select(["doc_id", "doc_date", "ingested_at"]).to_pylist()
+    return {d["doc_id"]: order(d) for d in docs}
 
 
 def _projects(lake: Lake) -> dict[str, str]:

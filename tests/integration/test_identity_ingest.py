@@ -70,6 +70,16 @@ def test_an_older_document_says_it_did_not_replace(tmp_path: Path, docs: dict[st
     run([docs["older"]], lake)
     older = next(d for d in rows(lake.root, "documents") if d["source_name"] == "older.txt")
     assert any("日期更晚" in n for n in older["notes"])
+    assert not any("替换了它们" in n for n in older["notes"])  # never both notes
+
+
+def test_a_later_document_says_it_replaced(tmp_path: Path, docs: dict[str, Path]) -> None:
+    lake = Lake(tmp_path / "lake")
+    run([docs["older"]], lake)
+    report = run([docs["finance"]], lake)
+    assert report.replaced == 1
+    finance = next(d for d in rows(lake.root, "documents") if d["source_name"] == "finance.txt")
+    assert any("替换了它们" in n for n in finance["notes"])
 
 
 def test_the_later_document_wins_within_one_run(tmp_path: Path, docs: dict[str, Path]) -> None:

@@ -31,10 +31,11 @@ def _score(name: str, tmp_path: Path) -> str:
     return out.stdout
 
 
-# Floors a little under what each set reads now, as guards against regressions (blind2 went from 84 %
-# to 99.6 % when single-space PDF tables were read; the held-out figure when first scored was 62 %).
+# Floors a little under what each set reads now, as guards against regressions. Held-out figures, when
+# each set was first scored: blind 57 %, blind2 62 %, blind3 93 % (218/234); all were tuned against after.
 @pytest.mark.parametrize(
-    ("name", "floor"), [("realdocs", 0.95), ("realistic", 0.95), ("blind", 0.90), ("blind2", 0.95)]
+    ("name", "floor"),
+    [("realdocs", 0.95), ("realistic", 0.95), ("blind", 0.90), ("blind2", 0.95), ("blind3", 0.95)],
 )
 def test_stated_fields_are_read(name: str, floor: float, tmp_path: Path):
     report = _score(name, tmp_path)

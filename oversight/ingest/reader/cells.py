@@ -94,7 +94,10 @@ def _merge_split_words(toks: list[Tok]) -> list[Tok]:
                 i += 2
                 continue
             alone = vocab.label_of(t.text) or vocab.segment_columns(t.text)
-            if not alone and len(t.text) <= 4 and (vocab.label_of(joined) or vocab.segment_columns(joined)):
+            tail = len(nxt.text) <= 2 and not (vocab.label_of(nxt.text) or vocab.segment_columns(nxt.text))
+            known = vocab.label_of(joined) or vocab.segment_columns(joined)
+            # '年初' / '预算数' (a word cut before), or '年初预算' / '数' (a PDF's column wrapped after)
+            if known and ((not alone and len(t.text) <= 4) or (tail and not _NUMERIC.match(nxt.text))):
                 out.append(Tok(joined, t.line))
                 i += 2
                 continue

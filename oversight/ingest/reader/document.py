@@ -79,7 +79,19 @@ def find_title(toks: list[Tok]) -> Tok | None:
     return best if best_score >= 3 else None
 
 
-def kind_of(title: str | None, body: str) -> tuple[str, dict[str, int]]:
+def heading(toks: list[Tok]) -> str | None:
+    """The first line that reads as a page's heading (not a breadcrumb, not metadata), whatever it names."""
+    for t in toks[:12]:
+        if not t.brk and 6 <= len(t.text) <= 90 and ">" not in t.text and not _META.match(t.text):
+            if not re.search(r"[。，,；;]", t.text):
+                return t.text
+    return None
+
+
+def kind_of(title: str | None, body: str, head: str | None = None) -> tuple[str, dict[str, int]]:
+    """The kind by weighted words. A page titled as another kind of publication (a budget disclosure,
+    a procurement notice) is `unknown` with that reason, unless its title says 绩效.
+    `head`: the page's first heading, used when no performance title was found."""
     votes: dict[str, int] = {}
     for kind, spec in vocab.rules()["kinds"].items():
         n = 0
@@ -89,6 +101,11 @@ def kind_of(title: str | None, body: str) -> tuple[str, dict[str, int]]:
                 n += 3 * weight
         votes[kind] = n
     best = max(votes, key=lambda k: votes[k])
+    named = title or head
+    if named and "绩效" not in named:
+        for n, (words, _) in enumerate(vocab.rules()["not_performance"]["titles"]):
+            if any(w in named for w in words):
+                return "unknown", {**votes, "not_performance": 1, "not_performance_reason": n}
     other = sum(body.count(w) for w in vocab.rules()["not_performance"]["words"])
     if other >= 5 and other > 2 * body.count("绩效"):
         return "unknown", {**votes, "not_performance": other}  # a procurement notice: its 得分 is a bid's

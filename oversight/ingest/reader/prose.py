@@ -21,10 +21,36 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
     return {f: [re.compile(p) for p in ps] for f, ps in vocab.rules()["prose"].items()}
 
 
+_ENDS = re.compile(r"[。；;:：！？!?」』”)）]$")
+_STARTS = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|[—-]\s*\d)"
+)
+
+
+def sentences(toks: list[Tok]) -> list[Tok]:
+    """Lines of prose joined where a PDF broke them at the page width ('项目实际支出' / '400.12万元'):
+    a long line that does not end a sentence runs on into the next, unless that one starts a heading.
+    Short lines (table cells, labels) are never joined. Each joined text keeps its first line."""
+    out: list[Tok] = []
+    run: Tok | None = None
+    for t in toks:
+        if t.brk:
+            run = None
+            continue
+        if run is not None and not _STARTS.match(t.text):
+            run.text += t.text
+        else:
+            run = Tok(t.text, t.line)
+            out.append(run)
+        if len(t.text) < 15 or _ENDS.search(t.text) or len(t.line.cells) > 1:
+            run = None
+    return out
+
+
 def prose_values(toks: list[Tok]) -> dict[str, Value]:
     """The first statement of each field, by pattern order, then document order."""
     out: dict[str, Value] = {}
-    lines = [t for t in toks if not t.brk]
+    lines = sentences(toks)
     for f, patterns in _patterns().items():
         for pat in patterns:
             for t in lines:
@@ -98,7 +124,10 @@ def wan_numbers(toks: list[Tok]) -> frozenset[Decimal]:
     return frozenset(out)
 
 
-_LETTER = re.compile(r"([A-E])(?:级|等)?(?:为|:|表示|对应|即)[“\"]?(优秀|良好|中等|合格|较差|不合格|优|良|中|差)")
+# 'A为优秀', 'A级:优', 'A级(优,90分及以上)', 'A(优秀)'
+_LETTER = re.compile(
+    r"(?<![A-Za-z])([A-E])(?:级|等)?(?:为|:|表示|对应|即|\()[“\"]?(优秀|良好|中等|合格|较差|不合格|优|良|中|差)(?![\u4e00-\u9fff]{2})"
+)
 
 
 def letter_grades(toks: list[Tok]) -> dict[str, str]:

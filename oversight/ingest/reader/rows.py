@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from oversight.ingest.parsers.common import Context, Finding, Parsed
-from oversight.ingest.reader import build, cells, document, prose, sections, stream
+from oversight.ingest.reader import build, cells, document, prose, sections, stream, vocab
 from oversight.ingest.reader.build import STATED
 from oversight.ingest.reader.cells import Value
 from oversight.ingest.readers import Line
@@ -20,7 +20,7 @@ def read_document(lines: list[Line]) -> Parsed:
     title_tok = document.find_title(toks)
     title = title_tok.text if title_tok else None
     body = "\n".join(t.text for t in toks if not t.brk)
-    kind, votes = document.kind_of(title, body)
+    kind, votes = document.kind_of(title, body, None if title else document.heading(toks))
     year, year_note = document.year_of(title, [t.text for t in toks if not t.brk])
     unit = document.unit_of(title, toks)
     obj, whole = document.object_of(title, unit, year)
@@ -33,10 +33,11 @@ def read_document(lines: list[Line]) -> Parsed:
     if whole and "自评" in body:
         kind = "self_evaluation"  # a unit's evaluation of its own spending (部门整体支出自评)
     if votes.get("not_performance"):
-        parsed = Parsed("unknown", Context())
-        parsed.findings.append(
-            Finding(ref0, "文档类型", "这是采购或招投标公告，不是预算绩效文档（其中的得分是投标评审得分）")
-        )
+        ctx = Context(unit=unit)  # who published it and where, so a clerk can find it; no year is evaluated
+        sections.places_of(ctx, toks, [])
+        parsed = Parsed("unknown", ctx)
+        reasons = vocab.rules()["not_performance"]["titles"]
+        parsed.findings.append(Finding(ref0, "文档类型", reasons[votes.get("not_performance_reason", 1)][1]))
         return parsed
     kind = "evaluation_result" if kind == "unknown" and (said or rd.records) and "评价" in body else kind
     records = [r for r in rd.records if "name" in r]

@@ -24,6 +24,7 @@ from oversight.ingest.readers import Line
 _VALUE = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$|^[优良中差]$|^(?:优秀|良好|中等|较差|合格|不合格)$")
 _UNIT = re.compile(r"^\((?:万元|元|亿元|%|分)\)$")
 _SEQ = re.compile(r"^\d{1,3}$")
+_BLANK = re.compile(r"^[/／—–\-]$")
 _NOT_WRAP = re.compile(r"^(?:合计|总计|小计|注|说明|备注|附件|单位)|.*[:：]$")
 
 
@@ -37,12 +38,16 @@ def split_cells(raw: str, clean: Callable[[str], str]) -> list[str]:
     Cut before cleaning: cleaning closes the gaps between CJK characters (letter spacing)."""
     parts = [clean(p) for p in raw.split()]
     if len(parts) >= 4:
-        labels = sum(_label(p) for p in parts)
+        labels = sum(_label(p) or bool(vocab.segment_columns(p)) for p in parts)
         values = sum(bool(_VALUE.match(p)) for p in parts)
         if labels >= 3 and labels >= len(parts) // 2:  # a header (its wrapped words are not labels yet)
             return parts
         if values >= 2 and (_SEQ.match(parts[0]) or parts[0].startswith(("合计", "总计", "小计"))):
             return parts  # a numbered row, or its total
+        if values >= 3 and all(_VALUE.match(p) or _BLANK.match(p) for p in parts[1:]):
+            return parts  # a row label and its values: '年度资金总额 312.00 296.40 296.40 10 100.00% 10'
+    elif len(parts) == 3 and all(_VALUE.match(p) or _BLANK.match(p) for p in parts[1:]) and not _VALUE.match(parts[0]):
+        return parts
     return [clean(raw)]
 
 

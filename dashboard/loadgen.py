@@ -52,6 +52,25 @@ async def leader(url: str, paths: list[str], views: int, out: dict, user: str | 
         await session.close()
 
 
+async def wall(url: str, path: str, seconds: float, out: dict, user: str | None = None) -> None:
+    """An open wall: the page stays up and its `run_every` fragments rerun, as a browser's timers do."""
+    session = Session(url, timeout=180)
+    try:
+        await first_view(session, path, user)
+        out["fragment_runs"].append(await session.watch(seconds))
+    except SessionError as exc:
+        out["errors"].append(str(exc))
+    finally:
+        await session.close()
+
+
+async def walls(url: str, sessions: int, path: str, seconds: float, users: list[str] | None = None) -> dict:
+    out: dict = {"fragment_runs": [], "errors": []}
+    names = [users[i % len(users)] if users else None for i in range(sessions)]
+    await asyncio.gather(*(wall(url, path, seconds, out, names[i]) for i in range(sessions)))
+    return out
+
+
 async def load(
     url: str, sessions: int, views: int, paths: list[str], districts: bool = False, users: list[str] | None = None
 ) -> dict:
@@ -72,8 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--paths", nargs="+", default=["/", "/ranking"])
     p.add_argument("--districts", action="store_true", help="session i filters on district i (the first on none)")
     p.add_argument("--users", nargs="+", default=None, help="sign in: session i as the i-th name (cycling)")
+    p.add_argument("--watch", type=float, default=0, help="walls: keep the first path open this many seconds")
     args = p.parse_args(argv)
-    result = asyncio.run(load(args.url, args.sessions, args.views, args.paths, args.districts, args.users))
+    if args.watch:
+        result = asyncio.run(walls(args.url, args.sessions, args.paths[0], args.watch, args.users))
+    else:
+        result = asyncio.run(load(args.url, args.sessions, args.views, args.paths, args.districts, args.users))
     json.dump(result, sys.stdout)
     return 0
 

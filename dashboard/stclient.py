@@ -88,6 +88,7 @@ class Session:
         self.query = ""
         self.elements: dict[tuple[int, ...], Element] = {}
         self.states: dict[str, WidgetState] = {}
+        self.auto: dict[str, float] = {}  # fragments the page asked to rerun every so many seconds
         self.closed = False
 
     # -- connecting -------------------------------------------------------------------------------
@@ -120,13 +121,14 @@ class Session:
         self.page_name = parsed.path.strip("/")
         self.page_hash = ""
         self.query = parsed.query
-        self.states = {}
+        self.states, self.auto = {}, {}
         return await self._rerun(start)
 
     async def goto(self, path: str) -> Run:
         """Navigate within the session (a sidebar link): another page by URL path + query, same websocket."""
         parsed = urllib.parse.urlsplit(path)
-        self.page_name, self.page_hash, self.query, self.states = parsed.path.strip("/"), "", parsed.query, {}
+        self.page_name, self.page_hash, self.query = parsed.path.strip("/"), "", parsed.query
+        self.states, self.auto = {}, {}
         return await self.rerun()
 
     async def close(self) -> None:
@@ -145,9 +147,31 @@ class Session:
         """Run the page again with the widget states set so far (and one-shot triggers)."""
         return await self._rerun(time.perf_counter(), triggers)
 
-    async def _rerun(self, start: float, triggers: dict[str, WidgetState] | None = None) -> Run:
+    async def watch(self, seconds: float) -> int:
+        """Stay on the page like an open browser tab: rerun each `run_every` fragment when it is due
+        (the browser's timers do this, not the server). Returns how many fragment runs there were."""
+        end = time.perf_counter() + seconds
+        due = {f: time.perf_counter() + every for f, every in self.auto.items()}
+        runs = 0
+        while (now := time.perf_counter()) < end:
+            ready = [f for f, at in due.items() if at <= now and f in self.auto]
+            if not ready:
+                await asyncio.sleep(max(0.0, min([*due.values(), end]) - now))
+                continue
+            for fragment in ready:
+                await self._rerun(time.perf_counter(), fragment=fragment)
+                due[fragment] = time.perf_counter() + self.auto.get(fragment, 1e9)
+                runs += 1
+            due |= {f: time.perf_counter() + every for f, every in self.auto.items() if f not in due}
+        return runs
+
+    async def _rerun(
+        self, start: float, triggers: dict[str, WidgetState] | None = None, fragment: str | None = None
+    ) -> Run:
         msg = BackMsg()
         cs = msg.rerun_script
+        if fragment:
+            cs.fragment_id, cs.is_auto_rerun = fragment, True
         cs.query_string = self.query
         cs.page_name = self.page_name
         cs.page_script_hash = self.page_hash
@@ -174,6 +198,11 @@ class Session:
                 self.elements = {}
             elif kind == "navigation":
                 self.page_hash = fwd.navigation.page_script_hash
+            elif kind == "auto_rerun":
+                self.auto[fwd.auto_rerun.fragment_id] = fwd.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                for fragment in fwd.stop_auto_rerun.fragment_ids:
+                    self.auto.pop(fragment, None)
             elif kind == "page_info_changed":
                 self.query = fwd.page_info_changed.query_string
             elif kind == "delta":

@@ -126,3 +126,17 @@ def test_the_bench_reports_the_most_sessions_under_two_seconds() -> None:
 
     rows = [{"sessions": 1, "median_s": 0.4}, {"sessions": 4, "median_s": 1.9}, {"sessions": 8, "median_s": 2.6}]
     assert keeps_target(rows) == 4
+
+
+def test_an_open_wall_reruns_its_one_second_fragment(app: Cluster) -> None:
+    async def go():
+        async with Session(app.url) as s:
+            await s.open("/bigscreen")
+            await sign_in(s, "ed1")
+            every = sorted(s.auto.values())
+            runs = await s.watch(2.5)
+            return every, runs
+
+    every, runs = run(go())
+    assert every == [1.0, 10.0, 20.0, 20.0]  # bigscreen.py: the clock, refresh=10, two panels rotating every 20 s
+    assert runs >= 2  # the clock's fragment, due at 1 s and 2 s

@@ -223,7 +223,7 @@ CREATE OR REPLACE MACRO review_rows() AS TABLE
 --   grade against the score's band (from the values themselves);
 --   a document that stated no values at all (not those recognised as not a performance document).
 CREATE OR REPLACE MACRO review_reasons() AS TABLE
-    WITH r AS (SELECT * FROM review_rows()),
+    WITH r AS MATERIALIZED (SELECT * FROM review_rows()),
     conf AS (
         SELECT r.tbl, r.doc_id, r.project_id, r.period_end, k.field,
                json_extract_string(r.field_confidence, '$.' || k.field || '[0]') AS how,
@@ -252,7 +252,7 @@ CREATE OR REPLACE MACRO review_reasons() AS TABLE
                     ELSE '读取方式：' || how END AS reason
         FROM conf WHERE sure IN ('likely', 'unsure') AND field IN (SELECT field FROM review_fields())
     ),
-    said AS (
+    said AS MATERIALIZED (
         SELECT d.doc_id, regexp_extract(m.msg, '^(\S+) ([^:]+): (.*)$', ['ref', 'label', 'text']) AS p
         FROM documents d, unnest(d.messages) AS m(msg)
         WHERE len(d.messages) > 0 AND coalesce(d.doc_id, '') NOT IN (SELECT doc_id FROM not_documents())
@@ -290,7 +290,7 @@ CREATE OR REPLACE MACRO review_reasons() AS TABLE
         FROM said s JOIN r ON r.doc_id = s.doc_id
         WHERE s.p.label = '年度' AND s.p.text LIKE '评价年度取%'
     ),
-    v AS (  -- the values as the pages read them (after corrections): a corrected score can contradict the grade
+    v AS MATERIALIZED (  -- the values as the pages read them (after corrections): a corrected score can contradict the grade
         SELECT 'evaluations' AS tbl, doc_id, project_id, NULL::DATE AS period_end, score, grade, grade_by_score,
                budget_wan, executed_wan, execution_rate
         FROM evaluations_read()

@@ -3,7 +3,7 @@
 -- $years/$district/$town/$unit, $doc_id, $reason (a reason_kind: 单位存疑 …), $project_id, $review_id;
 -- $state: open (default), done (confirmed or corrected) or all. $limit (default 100000).
 SELECT review_id, doc_id, project_id, field, value, reason, source_ref,
-       field_label, value_kind, reason_kind, reason_kinds, read_value, value_raw, tbl, period_end,
+       field_label, value_kind, reason_kind, reason_kinds, read_value, read_raw, value_raw, tbl, period_end,
        source_name, district, town, unit, year, name, money_wan, field_lines, line_no, line_end,
        open, action, reviewed_by, reviewed_at, corrected_by, corrected_at, note
 FROM review_items()

@@ -17,6 +17,8 @@ import math
 import re
 from datetime import date
 
+import pyarrow.compute as pc
+
 from oversight.access.roles import User
 from oversight.store.corrections import Correction, ReviewStore, review_id
 from oversight.store.query import LakeDB
@@ -120,14 +122,32 @@ def parse_value(field: str, raw: str | float | int | None) -> str:
     return text
 
 
+_ENTRIES: dict[tuple, dict] = {}  # (lake, lake version, review_id, scope) → entry: where a value was read
+
+
 def lookup(db: LakeDB, user: User, rid: str) -> dict:
-    """The queue entry `rid` (open or already reviewed) within the user's scope; Refused when there is none."""
+    """The queue entry `rid` (open or already reviewed) within the user's scope; Refused when there is none.
+
+    Where a value was read and whose scope it is depend on the lake's version only, so an entry found
+    once is kept for that version (a save then costs a look at the corrections, not the whole queue)."""
     db.refresh()
-    found = db.run("review_queue", {"review_id": rid, "state": "all", **user.scope}, strict=False)
-    if found.empty:
-        place = f"{user.district or '全市'}{user.town or ''}"
-        raise Refused(f"核对项 {rid} 不存在或不在您的权限范围（{place}）内，未保存")
-    return found.iloc[0].to_dict()
+    key = (str(db.lake.root), db.version, rid, user.district, user.town)
+    if key not in _ENTRIES:
+        found = db.run("review_queue", {"review_id": rid, "state": "all", **user.scope}, strict=False)
+        if found.empty:
+            place = f"{user.district or '全市'}{user.town or ''}"
+            raise Refused(f"核对项 {rid} 不存在或不在您的权限范围（{place}）内，未保存")
+        if len(_ENTRIES) > 10_000:
+            _ENTRIES.clear()
+        _ENTRIES[key] = found.iloc[0].to_dict()
+    return _ENTRIES[key]
+
+
+def _latest(store: ReviewStore, column: str, value: str) -> list[dict]:
+    """The corrections whose `column` is `value`, oldest first."""
+    table = store.table()
+    rows = table.filter(pc.equal(table[column], value)).to_pylist() if table.num_rows else []
+    return sorted(rows, key=lambda r: r["n"])
 
 
 def save(
@@ -150,10 +170,14 @@ def save(
     if len(note) > NOTE_MAX:
         raise Refused(f"说明最多 {NOTE_MAX} 字（现为 {len(note)} 字）")
     entry = lookup(db, user, rid)
+    marks = [r for r in _latest(store, "doc_id", entry["doc_id"]) if r["tbl"] == "documents"]
+    if marks and marks[-1]["action"] == "not_a_document":
+        raise Refused("该文档已被标记为非绩效文档，其数值不再核对")
     period = entry.get("period_end")
     period = None if period is None or period != period else getattr(period, "date", lambda: period)()
     project = entry["project_id"] if isinstance(entry.get("project_id"), str) else None
-    old = entry["value_raw"] if isinstance(entry.get("value_raw"), str) else None
+    corrected = [r["new_value"] for r in _latest(store, "review_id", rid) if r["action"] == "correct"]
+    old = corrected[-1] if corrected else entry["read_raw"] if isinstance(entry.get("read_raw"), str) else None
     if action == "not_a_document":
         doc_rid = review_id("documents", entry["doc_id"], None, None, "document")
         row = Correction(
@@ -165,8 +189,6 @@ def save(
         if project is None:
             raise Refused("整份文档的核对项只能确认，或由管理员标记为非绩效文档")
         new = parse_value(entry["field"], value)
-    else:
-        new = None
     row = Correction(
         rid, entry["tbl"], entry["doc_id"], project, period, entry["field"], action, old, new, note, user.name
     )

@@ -52,11 +52,13 @@ async def leader(url: str, paths: list[str], views: int, out: dict, user: str | 
         await session.close()
 
 
-async def wall(url: str, path: str, seconds: float, out: dict, user: str | None = None) -> None:
+async def wall(url: str, path: str, seconds: float, out: dict, go: asyncio.Event, user: str | None = None) -> None:
     """An open wall: the page stays up and its `run_every` fragments rerun, as a browser's timers do."""
     session = Session(url, timeout=180)
     try:
         await first_view(session, path, user)
+        out["opened"] += 1
+        await go.wait()  # every wall is up: the watching starts (and is measured) together
         out["fragment_runs"].append(await session.watch(seconds))
     except SessionError as exc:
         out["errors"].append(str(exc))
@@ -65,9 +67,16 @@ async def wall(url: str, path: str, seconds: float, out: dict, user: str | None 
 
 
 async def walls(url: str, sessions: int, path: str, seconds: float, users: list[str] | None = None) -> dict:
-    out: dict = {"fragment_runs": [], "errors": []}
+    """`sessions` walls open on `path`; prints "opened" on stderr when all are drawn, then watches."""
+    out: dict = {"fragment_runs": [], "errors": [], "opened": 0}
     names = [users[i % len(users)] if users else None for i in range(sessions)]
-    await asyncio.gather(*(wall(url, path, seconds, out, names[i]) for i in range(sessions)))
+    go = asyncio.Event()
+    tasks = [asyncio.ensure_future(wall(url, path, seconds, out, go, names[i])) for i in range(sessions)]
+    while out["opened"] + len(out["errors"]) < sessions:
+        await asyncio.sleep(0.05)
+    print("opened", file=sys.stderr, flush=True)  # bench_cluster reads the replicas' CPU from here
+    go.set()
+    await asyncio.gather(*tasks)
     return out
 
 

@@ -161,7 +161,18 @@ class Cluster:
             raise ClusterError(f"`{' '.join(cmd[2:])}` failed ({done.returncode}):\n{done.stdout}{done.stderr}")
         return done.stdout
 
+    def _check_ports(self) -> None:
+        import socket
+
+        for port in range(self.port, self.port + 1 + self.replicas_n):
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    raise ClusterError(f"port {port} is in use: choose another --port") from None
+
     def start(self) -> Cluster:
+        self._check_ports()
         self.root.mkdir(parents=True, exist_ok=True)
         self.root.chmod(0o755)  # PostgreSQL and nginx's workers run as unprivileged users when we are root
         try:

@@ -16,6 +16,7 @@ pages = [
     st.Page("dashboard/pages/monitoring.py", title="运行监控", url_path="monitoring"),
     st.Page("dashboard/pages/project.py", title="项目详情", url_path="project"),
     st.Page("dashboard/pages/data.py", title="数据管理", url_path="data"),
+    st.Page("dashboard/pages/review.py", title="待核对", url_path="review"),
     st.Page("dashboard/pages/bigscreen.py", title="城运大屏", url_path="bigscreen"),
     st.Page("dashboard/pages/audit.py", title="审计", url_path="audit"),
 ]

@@ -185,6 +185,7 @@ PROJECT_COLUMNS = {
     "town": "街镇",
     "category": "类别",
     "rectification_status": "整改",
+    "review_mark": "核对",  # 人工更正（who when） or 待核对 N 项 (queries/projects.sql)
 }
 
 

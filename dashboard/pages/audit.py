@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, filters, ui
+from dashboard import auth, filters, review, ui
 from oversight.store.export import excel_bytes
 
 filters.sidebar()
@@ -67,6 +67,17 @@ elif not ui.empty(events, "没有符合条件的登录或账户记录"):
 st.subheader("用户")
 users = pd.DataFrame([{k: v for k, v in u.items() if k != "hash"} for u in auth.users().values()])
 st.dataframe(users, hide_index=True)
+
+st.subheader("人工核对记录")
+corrections = ui.run("review_history", user=who, since=since, until=until)
+if not ui.empty(corrections, "没有符合条件的核对记录"):
+    review.trail(corrections)
+st.subheader("对应数值已不存在的人工更正")
+orphaned = ui.run("review_history", orphaned=True)
+if orphaned.empty:
+    st.caption("没有。（重新导入的文档若替换了被更正的项目，旧的更正会列在这里，不会丢失。）")
+else:
+    review.trail(orphaned)
 
 st.subheader("对应事项已不存在的更新")
 orphans = ui.run("orphaned_updates")

@@ -84,6 +84,15 @@ def step(n: int) -> int:
 
 st.session_state["wall_stale"] = False
 summary = load("lake_summary")
+# 人工核对: the scope line says how much of what the wall shows nobody has checked yet, and what ※ marks.
+unconfirmed = load("review_counts")
+unchecked = ""
+if unconfirmed is not None and not unconfirmed.empty and unconfirmed.iloc[0]["open_values"] > 0:
+    u = unconfirmed.iloc[0]
+    unchecked = (
+        f" · {panels.UNCONFIRMED}待核对数值 {int(u['open_values']):,} 个（金额占 {ui.pct(u['share_unconfirmed'])}），"
+        f"标{panels.UNCONFIRMED}者未经人工核对"
+    )
 st.session_state.setdefault("wall_version", ui.version())
 # Read once per full run (a new lake version reruns the wall), not by the clock every second.
 try:
@@ -100,6 +109,7 @@ with st.container(key="wall_title", horizontal=True):
             ui.md_text(
                 f"{f.district or '上海市'} · {'、'.join(map(str, f.years)) + '年度' if f.years else '全部年度'}"
                 + (f" · {ui.CATEGORY_ZH.get(f.category, f.category)}" if f.category else "")
+                + unchecked
             )
         )
 

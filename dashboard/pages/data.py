@@ -43,6 +43,20 @@ c[0].metric("待核对的数值", f"{int(sure['unsure_values']):,}", help="单�
 c[1].metric("较确定的数值", f"{int(sure['likely_values']):,}", help="从正文语句、标题或按类型对齐的表格列读出")
 share = sure["money_unsure_wan"] / sure["money_wan"] if sure["money_wan"] else 0
 c[2].metric("含待核对数值的项目金额", f"{sure['money_unsure_wan']:,.2f} 万元", f"占 {share:.1%}", delta_color="off")
+# 人工核对: what still waits for a person (values below "sure" and plausibility findings, not yet
+# confirmed or corrected) and the share of money in the projects holding one.
+checks = ui.run("review_counts").iloc[0]
+c = st.columns(3)
+c[0].metric(
+    "人工核对：尚未核对", f"{int(checks['open_values']):,}", help="待核对页列出的数值与文档（确认或更正后减少）"
+)
+c[1].metric("含未核对数值的项目", f"{int(checks['projects_unconfirmed']):,}")
+c[2].metric(
+    "其金额占比",
+    ui.pct(checks["share_unconfirmed"]),
+    help=f"{ui.wan(checks['money_unconfirmed_wan'])}，占筛选范围内项目金额的比例",
+)
+st.page_link("dashboard/pages/review.py", label="去核对 →")
 
 st.subheader("已导入的文档")
 status = st.segmented_control(

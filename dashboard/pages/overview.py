@@ -97,6 +97,14 @@ card(
     help="执行率落后序时进度超过10个百分点等，见“运行监控”",
     **bad_up,
 )
+# 人工核对: how much of what this page counts rests on values nobody has checked yet.
+checks = ui.run("review_counts", **f.params()).iloc[0]
+if checks["open_values"]:
+    st.caption(
+        f"待核对：{int(checks['open_values']):,} 个数值尚未人工核对；含待核对数值的项目金额 "
+        f"{ui.wan_short(checks['money_unconfirmed_wan'])}，占 {ui.pct(checks['share_unconfirmed'])}。"
+    )
+    st.page_link("dashboard/pages/review.py", label="去核对 →", query_params=f.url())
 
 
 def pick_grade() -> None:

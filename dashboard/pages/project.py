@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, followup, ui
+from dashboard import filters, followup, review, ui
 
 project_id = st.query_params.get("id")
 f = filters.sidebar(keep={"id": project_id})
@@ -70,6 +70,7 @@ if not detail.empty:
         hide_index=True,
     )
     ui.reading_confidence(row.get("field_confidence"))
+    review.on_project(ui.run("review_queue", project_id=project_id, state="all"))
     others = ui.run("project_evaluations", id=project_id)
     if len(others) > 1:  # a self-evaluation beside the independent one, or a revised evaluation
         st.markdown("#### 本项目的各次评价")

@@ -14,13 +14,23 @@ from dashboard import theme, ui
 from dashboard.wall import draw
 
 Rows = Callable[..., pd.DataFrame | None]
+# 人工核对: a project or unit holding a value nobody has confirmed yet is never shown bare (the title
+# bar says what the mark means and how many values wait).
+UNCONFIRMED = "※"
+
+
+def marked(label: str, unconfirmed: object) -> str:
+    return f"{UNCONFIRMED}{label}" if isinstance(unconfirmed, int | float) and unconfirmed > 0 else label
 
 
 def unit_ranking(rows: Rows, top: int = 6) -> None:
     if (df := rows("unit_ranking")) is not None:
         df = df.head(top)
         draw.bars(
-            [(u, v, f"{v:.2f}", draw.grade_colour(v)) for u, v in zip(df["unit"], df["mean_score"], strict=True)],
+            [
+                (marked(u, n), v, f"{v:.2f}", draw.grade_colour(v))
+                for u, v, n in zip(df["unit"], df["mean_score"], df["unconfirmed_projects"], strict=True)
+            ],
             100,
         )
 
@@ -29,8 +39,8 @@ def lowest_projects(rows: Rows, top: int = 6) -> None:
     if (df := rows("projects", limit=top)) is not None:
         draw.bars(
             [
-                (n, v, f"{v:.2f} {g or ''}".strip(), draw.grade_colour(v))
-                for n, v, g in zip(df["name"], df["score"], df["grade"], strict=True)
+                (marked(n, u), v, f"{v:.2f} {g or ''}".strip(), draw.grade_colour(v))
+                for n, v, g, u in zip(df["name"], df["score"], df["grade"], df["unconfirmed"], strict=True)
             ],
             100,
         )

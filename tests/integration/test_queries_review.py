@@ -132,6 +132,18 @@ def test_a_correction_is_read_everywhere(fixed: LakeDB) -> None:
     assert projects["e1"]["corrected_fields"] is None
 
 
+def test_tables_mark_corrected_and_unconfirmed_projects(fixed: LakeDB) -> None:
+    projects = {r["project_id"]: r for r in records(fixed, "projects")}
+    assert projects["e7"]["review_mark"] == "人工更正（zhao 2025-05-06 09:00）"
+    assert projects["e6"]["review_mark"] == "待核对 2 项"
+    assert projects["e6"]["unconfirmed"] == 2
+    assert projects["e1"]["review_mark"] is None
+    units = {r["unit"]: r for r in records(fixed, "unit_ranking")}
+    assert units["嘉定区公安分局"]["unconfirmed_projects"] == 1  # e7's score is still open; e10 has nothing
+    assert units["嘉定区城运中心"]["unconfirmed_projects"] == 1  # e6 (e2 was confirmed; e5 is hidden)
+    assert units["川沙新镇城运中心"]["unconfirmed_projects"] == 1  # e8
+
+
 def test_maps_rankings_and_sums_read_the_corrections(fixed: LakeDB) -> None:
     districts = {r["district"]: r for r in records(fixed, "district_map", today=TODAY)}
     assert districts["嘉定区"]["amount_wan"] == 530.0  # 710 − 200 + 20

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard import auth, ui
+from dashboard import auth, nav, ui
 from oversight.store.backend import StoreLocked, StoreUnavailable
 
 st.set_page_config(page_title="绩效驾驶舱", layout="wide")
@@ -26,7 +26,8 @@ ctx = get_script_run_ctx()
 asked = (ctx.pages_manager.intended_page_name or "") if ctx else ""
 if asked and "/" not in asked and asked not in {p.url_path for p in pages}:
     pages.append(st.Page("dashboard/pages/not_found.py", title="页面不存在", url_path=asked, visibility="hidden"))
-page = st.navigation(pages)
+page = st.navigation(pages, position="hidden")
+nav.draw(pages)  # links that carry the filters: one history entry per page change (dashboard/nav.py)
 ui.page_style()
 try:
     # Sign-in when users are configured. The wall is exempt only when signed URLs guard it (its token).

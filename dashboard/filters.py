@@ -4,6 +4,15 @@ Streamlit forgets a widget's value when a page that does not draw it runs, so th
 `st.session_state[STATE]` and is copied into the widgets each run. The URL is written from it on
 every page, so a link reproduces the view. Values from a URL are checked against what the lake
 holds; unknown ones are dropped with a notice, never passed on.
+
+Back and Forward: Streamlit 1.67 pushes a browser history entry whenever `st.query_params` changes
+(replacing it only while it replays a history step), and on Back it reruns the page with the older
+query string. So a URL whose filters differ from the ones this session last wrote is a step in the
+history (or a followed link): the filters are read from it again. A URL with no filters at all is a
+page change from the navigation, which keeps the session's filters.
+
+The sidebar offers only values with data under the other filters, with their counts
+(queries/filter_counts.sql); a chosen value is always offered, even when its count fell to 0.
 """
 
 from __future__ import annotations
@@ -21,10 +30,13 @@ from oversight.domain.taxonomy import CATEGORY_LABELS
 
 STATE = "_filters"
 NOTICE = "_filters_dropped"
+WRITTEN = "_filters_url"  # the filter part of the URL this session last wrote or read
+RESEND = "_filters_resend"
 ALL_YEARS = "all"
 MAX_VALUE = 100  # longer URL values are never real names
 # `theme=video` (the big screen's wording) is the same filter as `category=video`.
 ALIASES = {"theme": "category", "years": "year"}
+FILTER_KEYS = ("year", "years", "district", "town", "unit", "category", "theme", "grade")
 
 
 @dataclass(frozen=True)
@@ -146,12 +158,17 @@ def current(latest: bool = False) -> Filters:
 
     `latest`: a session that starts here without a year in its URL sees the latest year (the
     overview: a leader's first question is about this year, not a mix of finished ones)."""
+    query = {k: st.query_params.get_all(k) for k in st.query_params}
+    in_url = _filter_part(query)
     if STATE not in st.session_state:
-        query = {k: st.query_params.get_all(k) for k in st.query_params}
         f, st.session_state[NOTICE] = from_url(query, allowed())
         if latest and not any(k in query for k in ("year", "years")):
             f = replace(f, years=latest_year())
-        st.session_state[STATE] = f
+        st.session_state[STATE], st.session_state[WRITTEN] = f, in_url
+    elif in_url and in_url != st.session_state.get(WRITTEN):  # Back, Forward, or a followed link
+        st.session_state[STATE], st.session_state[NOTICE] = from_url(query, allowed())
+        # A link to this same page reaches the server but not the address bar: write it there.
+        st.session_state[WRITTEN], st.session_state[RESEND] = in_url, True
     f = st.session_state[STATE]
     user = ui.user()
     if user and user.district:  # the view of a scoped user is their scope (queries enforce it anyway)
@@ -162,6 +179,10 @@ def current(latest: bool = False) -> Filters:
                 st.session_state.setdefault(NOTICE, []).append(f"district={f.district}（超出您的权限范围）")
             f = st.session_state[STATE] = pinned
     return f
+
+
+def _filter_part(query: dict[str, Any]) -> dict[str, list[str]]:
+    return {k: v if isinstance(v, list) else [v] for k, v in query.items() if k in FILTER_KEYS}
 
 
 def set_filters(**changes: Any) -> None:
@@ -197,41 +218,68 @@ def _from_widgets() -> None:
     st.session_state[STATE] = f
 
 
+def offered(f: Filters) -> dict[str, dict[Any, int]]:
+    """Per filter, the values with data under the other filters and their project counts."""
+    out: dict[str, dict[Any, int]] = {k: {} for k in ("year", "district", "town", "unit", "category", "grade")}
+    for kind, value, n in ui.run("filter_counts", **f.params()).itertuples(index=False):
+        out[kind][int(value) if kind == "year" else value] = int(n)
+    return out
+
+
+def _keep(values: list, counts: dict[Any, int], chosen: Any) -> list:
+    """The values with data, and the chosen one(s) whatever their count (a widget must hold its value)."""
+    chosen = set(chosen) if isinstance(chosen, tuple) else {chosen}
+    return [v for v in values if counts.get(v) or v in chosen]
+
+
 def sidebar(keep: dict[str, str] | None = None, latest: bool = False) -> Filters:
     """Draw the shared filters and write the URL; `keep` adds the page's own URL parameters."""
     f = current(latest)
     ok = allowed()
+    n = offered(f)
     user = ui.user()
-    districts = [user.district] if user and user.district else [None, *DISTRICTS]
+    districts = (
+        [user.district] if user and user.district else [None, *_keep(list(DISTRICTS), n["district"], f.district)]
+    )
     for k, w in _WIDGETS.items():  # re-seed the widgets from the state (they forget across pages)
         st.session_state[w] = list(f.years) if k == "years" else getattr(f, k)
-    towns = sorted(t for t, d in ok.towns.items() if f.district in (None, d))
-    units = sorted(u for u, d in ok.units.items() if f.district in (None, d) and u)
+    towns = _keep(sorted(t for t, d in ok.towns.items() if f.district in (None, d)), n["town"], f.town)
+    units = _keep(sorted(u for u, d in ok.units.items() if f.district in (None, d) and u), n["unit"], f.unit)
     with st.sidebar:
-        st.markdown("**筛选**")
+        st.markdown(
+            "**筛选**", help="括号内是在其他筛选条件下有数据的项目数（评价项目与跟踪项目）；没有数据的选项不列出。"
+        )
         st.multiselect(
             "年度",
-            ok.years,
+            _keep(ok.years, n["year"], f.years),
             key="w_years",
             on_change=_from_widgets,
             placeholder="全部年度",
-            format_func=lambda y: f"{y}年度",
+            format_func=lambda y: f"{y}年度 ({n['year'].get(y, 0):,})",
         )
         choices = {
-            "w_district": ("区", districts, "全部区", str),
-            "w_town": ("街镇", [None, *towns], "全部街镇", str),
-            "w_unit": ("单位", [None, *units], "全部单位", str),
-            "w_category": ("类别/主题", [None, *CATEGORY_LABELS], "全部类别", CATEGORY_LABELS.get),
-            "w_grade": ("等次", [None, *GRADES], "全部等次", str),
+            "w_district": ("区", districts, "全部区", str, "district"),
+            "w_town": ("街镇", [None, *towns], "全部街镇", str, "town"),
+            "w_unit": ("单位", [None, *units], "全部单位", str, "unit"),
+            "w_category": (
+                "类别/主题",
+                [None, *_keep(list(CATEGORY_LABELS), n["category"], f.category)],
+                "全部类别",
+                CATEGORY_LABELS.get,
+                "category",
+            ),
+            "w_grade": ("等次", [None, *_keep(list(GRADES), n["grade"], f.grade)], "全部等次", str, "grade"),
         }
-        for key, (label, options, everything, name) in choices.items():
+        for key, (label, options, everything, name, kind) in choices.items():
             st.selectbox(
                 label,
                 options,
                 key=key,
                 on_change=_from_widgets,
                 placeholder=everything,
-                format_func=lambda v, name=name, everything=everything: everything if v is None else name(v),
+                format_func=lambda v, name=name, everything=everything, c=n[kind]: (
+                    everything if v is None else f"{name(v)} ({c.get(v, 0):,})"
+                ),
             )
         st.button("重置", on_click=reset, width="stretch", disabled=f == Filters())
         dropped = st.session_state.get(NOTICE)
@@ -245,5 +293,6 @@ def write_url(f: Filters, keep: dict[str, str] | None = None) -> None:
     want: dict[str, str | list[str]] = {**f.url(), **{k: v for k, v in (keep or {}).items() if v is not None}}
     have = {k: st.query_params.get_all(k) for k in st.query_params}
     norm = {k: v if isinstance(v, list) else [v] for k, v in want.items()}
-    if have != norm:
-        st.query_params.from_dict(want)
+    if have != norm or st.session_state.pop(RESEND, False):
+        st.query_params.from_dict(want)  # a new history entry: Back undoes this change
+    st.session_state[WRITTEN] = _filter_part(norm)

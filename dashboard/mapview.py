@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
+from urllib.parse import quote
 
 import pandas as pd
 import pydeck as pdk
 
+from dashboard import theme
 from dashboard.theme import GRADE_COLORS
 from oversight.domain import standards
 from oversight.domain.places import towns
@@ -22,9 +24,12 @@ ATTRIBUTION = (
     "示意图，不作为权威边界。"
 )
 # The grade colours of dashboard.theme as deck.gl's RGB lists (one colour system for pages and the wall).
-GRADE_RGB = {g: [int(c[i : i + 2], 16) for i in (1, 3, 5)] for g, c in GRADE_COLORS.items() if g in standards.GRADES}
-LIGHT = ((254, 237, 222), (166, 54, 3))  # pale to dark orange on white
-DARK = ((30, 58, 95), (56, 189, 248))  # navy to cyan on a dark wall
+GRADE_RGB = {g: theme.rgb(c) for g, c in GRADE_COLORS.items() if g in standards.GRADES}
+LIGHT = tuple(tuple(theme.rgb(c)) for c in theme.RAMP)  # pale to dark orange on white
+DARK = tuple(tuple(theme.rgb(c)) for c in theme.RAMP_DARK)  # navy to cyan on a dark wall
+# An empty map style, inline: no host, no tiles, no fonts (deck.gl draws everything over it).
+BLANK_STYLE = "data:application/json," + quote(json.dumps({"version": 8, "sources": {}, "layers": []}))
+CITY_VIEW = {"latitude": 31.2, "longitude": 121.47, "zoom": 8.4}
 
 
 @lru_cache(maxsize=1)
@@ -75,13 +80,46 @@ def districts_frame(by_district: pd.DataFrame, measure: str, selected: str | Non
     return pd.DataFrame(rows)
 
 
+def radius(amount_wan: float) -> float:
+    """A town point's radius in metres: its area grows with the money."""
+    return 120 + 22 * math.sqrt(max(amount_wan, 0))
+
+
+def metres_per_pixel(zoom: float, lat: float = 31.2) -> float:
+    return 156543.03 * math.cos(math.radians(lat)) / 2**zoom
+
+
+def legend_html(measure: str, low: float | None, high: float | None, zoom: float) -> str:
+    """The colour ramp with its ends, the grade colours of the points, and three point sizes at this zoom.
+
+    Only our own labels and numbers go in (never source text)."""
+    ends = "" if low is None else f"<span>{low:,.0f}</span><span>{high:,.0f}</span>"
+    ramp = f"linear-gradient(90deg, {theme.RAMP[0]}, {theme.RAMP[1]})"
+    grades = "".join(
+        f'<span class="dot" style="background:{GRADE_COLORS[g]}"></span>{g}&nbsp;' for g in standards.GRADES
+    )
+    sizes = "".join(
+        f'<span class="size" style="width:{d}px;height:{d}px"></span>{a:,} 万元&nbsp;'
+        for a in (100, 1000, 10000)
+        if (d := max(6, round(2 * radius(a) / metres_per_pixel(zoom)))) < 80
+    )
+    return f"""<div class="map-legend" style="font-size:0.8rem;line-height:1.6">
+<style>.map-legend .dot,.map-legend .size{{display:inline-block;border-radius:50%;vertical-align:middle;margin:0 3px}}
+.map-legend .size{{background:{GRADE_COLORS["未写明"]}}}</style>
+<div>区的颜色：{measure}（浅 = 少，深 = 多）</div>
+<div style="background:{ramp};height:10px;border-radius:2px;max-width:320px"></div>
+<div style="display:flex;justify-content:space-between;max-width:320px">{ends}</div>
+<div>点：街镇，颜色为平均分对应的等次 {grades}</div>
+<div>点的大小（面积）为决算金额：{sizes}</div></div>"""
+
+
 def towns_frame(points: pd.DataFrame) -> pd.DataFrame:
     """Town points with coordinates from the gazetteer, sized by amount, coloured by grade."""
     gaz = towns()
     points = points[points["town"].isin(gaz.keys())].copy()
     points["lon"] = points["town"].map(lambda t: gaz[t].lon)
     points["lat"] = points["town"].map(lambda t: gaz[t].lat)
-    points["radius"] = points["amount_wan"].map(lambda a: 120 + 22 * math.sqrt(max(a, 0)))
+    points["radius"] = points["amount_wan"].map(radius)
     points["color"] = points["mean_score"].map(
         lambda s: [*GRADE_RGB.get(standards.grade_by_score(s), [150, 150, 150]), 220]
     )
@@ -110,8 +148,9 @@ def deck(
     controller: bool = True,
 ) -> pdk.Deck:
     """The map; the wall passes its own framing, name labels, and no controller (nobody pans a wall)."""
-    return pdk.Deck(
-        map_style=None,  # no tile server: the district polygons are the base map
+    drawn = pdk.Deck(
+        map_style=None,  # replaced below: no tile server, the district polygons are the base map
+        map_provider=None,
         initial_view_state=view or pdk.ViewState(latitude=31.2, longitude=121.47, zoom=zoom),
         views=[pdk.View(type="MapView", controller=controller)],
         layers=[
@@ -137,10 +176,15 @@ def deck(
                 get_radius="radius",
                 get_fill_color="color",
                 stroked=True,
-                get_line_color=[255, 255, 255],
+                get_line_color=theme.rgb(theme.MAP_HALO),
                 line_width_min_pixels=1,
+                radius_min_pixels=3,
             ),
             *extra,
         ],
         tooltip={"text": "{tip}"},
     )
+    # No basemap host at all: Streamlit's frontend loads carto's style for a map without one, so the map
+    # gets an empty inline style.
+    drawn.map_style = BLANK_STYLE
+    return drawn

@@ -4,8 +4,8 @@ Colours carry meaning and nothing else: green is good, red is bad, whatever the 
 picks a colour of its own; a chart never falls back to Plotly's palette (its default purple reads
 as a category of its own). Keep this API small — the wall (/bigscreen) imports it too:
 
-    GRADE_COLORS, GRADE_TINTS, STATUS_COLORS, LIGHT_COLORS, SERIES, NEUTRAL,
-    grade_color(score), plotly_template(), chart_config()
+    GRADE_COLORS, GRADE_TINTS, STATUS_COLORS, LIGHT_COLORS, SERIES, NEUTRAL, RAMP, RAMP_DARK, HEAT, HEAT_BAD,
+    MAP_LABEL, MAP_HALO, grade_color(score), rgb(hex), blend(ramp, t), plotly_template(), chart_config()
 """
 
 from __future__ import annotations
@@ -40,6 +40,13 @@ NEUTRAL = "#2166ac"  # one colour for a measure with no good/bad direction (e.g.
 # 人工核对: a source line a value came from, and the marks for a value a person corrected or has yet to check.
 HIGHLIGHT = "#fff3bf"
 REVIEW_COLORS: dict[str, str] = {"人工更正": "#4a90c2", "待核对": "#f1c40f"}
+# The map's fill ramps (little → much) on a light page and on the dark wall; its names and their halo.
+RAMP: tuple[str, str] = ("#feedde", "#a63603")
+RAMP_DARK: tuple[str, str] = ("#1e3a5f", "#38bdf8")
+MAP_LABEL, MAP_HALO = "#1f2937", "#ffffff"
+# Heat for a table's cells: calm blue where more is neither good nor bad, red where more is worse.
+HEAT: tuple[str, str] = ("#f7fbff", "#6baed6")
+HEAT_BAD: tuple[str, str] = ("#fff5f0", "#f4a582")
 
 # Plotly number formats as Chinese readers write them: thousands by comma, two decimals.
 _NUMBER = ",.2f"
@@ -52,6 +59,18 @@ def grade_color(score: float | None, tint: bool = False) -> str:
     if score is None or (isinstance(score, float) and math.isnan(score)):
         return colors["未写明"]
     return colors[grade_by_score(score) or "未写明"]
+
+
+def rgb(hex_colour: str) -> list[int]:
+    """#rrggbb as deck.gl's [r, g, b]."""
+    return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def blend(ramp: tuple[str, str], t: float) -> str:
+    """The colour a fraction `t` (0–1) along a ramp, as #rrggbb."""
+    t = min(max(t, 0.0), 1.0)
+    mix = [round(a + (b - a) * t) for a, b in zip(rgb(ramp[0]), rgb(ramp[1]), strict=True)]
+    return "#" + "".join(f"{c:02x}" for c in mix)
 
 
 def plotly_template() -> go.layout.Template:

@@ -33,11 +33,19 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 def _free_port() -> int:
+    """A free loopback port; within $OVERSIGHT_TEST_PORTS (e.g. 8700-8749) when a shared machine asks for it."""
+    import os
     import socket
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    low, _, high = os.environ.get("OVERSIGHT_TEST_PORTS", "").partition("-")
+    for port in range(int(low), int(high) + 1) if low and high else [0]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in {low}-{high}")
 
 
 def serve(lake: Path, db: Path | None = None, port: int | None = None):

@@ -55,7 +55,8 @@ def labels() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def label_layer() -> pdk.Layer:
+def label_layer(size: int = 22, color: list[int] | None = None, outline: list[int] | None = None) -> pdk.Layer:
+    """District names (the wall's light-on-dark by default; 项目地图 passes dark text on a white halo)."""
     names = labels()
     return pdk.Layer(
         "TextLayer",
@@ -63,12 +64,12 @@ def label_layer() -> pdk.Layer:
         id="district_names",
         get_position=["lon", "lat"],
         get_text="label",
-        get_size=22,  # pixels on the 1080 canvas
-        get_color=[230, 237, 247, 235],
+        get_size=size,  # pixels (22 on the wall's 1080 canvas)
+        get_color=color or [230, 237, 247, 235],
         # pydeck reads a bare string as a column expression; quoted, it is passed through as text.
         font_family="'Noto Sans CJK SC, sans-serif'",
         # Chinese names: deck.gl's glyph atlas is ASCII unless told the characters.
         character_set="'" + "".join(sorted(set("".join(names["label"])))) + "'",
         outline_width=2,
-        outline_color=[7, 13, 26, 255],
+        outline_color=outline or [7, 13, 26, 255],
     )

@@ -37,7 +37,7 @@ def test_every_page_draws(page, served: str, path: str) -> None:
     page.goto(served + path)
     ready(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    nav = page.locator(".st-key-nav").inner_text()
     assert all(t in nav for t in ("总览", "评分排名", "整改跟踪", "项目地图", "运行监控", "项目详情", "数据管理"))
     shot(page, "page_" + (path.strip("/") or "overview"))
 
@@ -83,7 +83,7 @@ def test_clicking_a_district_narrows_the_ranking(page, served: str) -> None:
     page.wait_for_url("**district=*", timeout=20_000)
     ready(page)
     wait_text(page, '[data-testid="stMain"]', "范围：嘉定区")
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("评分排名").click()
+    page.locator(".st-key-nav").get_by_text("评分排名").click()
     page.wait_for_url("**/ranking**", timeout=20_000)
     ready(page)
     wait_text(page, '[data-testid="stMain"]', "范围：嘉定区")
@@ -142,7 +142,7 @@ def test_upload_of_seed_000_shows_its_eight_projects(page, tmp_path: Path, monke
         assert row["项目数"] == "8"
         assert row["结果"] == "有提示"
         shot(page, "upload")
-        page.locator('[data-testid="stSidebarNav"]').get_by_text("总览").click()
+        page.locator(".st-key-nav").get_by_text("总览").click()
         page.get_by_text("1,633.38 万元").wait_for(timeout=30_000)  # the rerun may still be drawing
         main = page.locator('[data-testid="stMain"]').inner_text()
         assert "1,633.38 万元" in main

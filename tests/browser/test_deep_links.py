@@ -57,7 +57,7 @@ def test_a_first_deep_link_shows_the_page_with_navigation_and_config(browser, fr
         assert heading(page) == title
         wait_text(page, '[data-testid="stMain"]', shown)
         assert page.title() == "绩效驾驶舱"  # st.set_page_config in app.py ran
-        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        nav = page.locator(".st-key-nav").inner_text()
         assert all(t in nav for t in NAV), nav  # st.navigation's titles, not file names
         wait_text(page, '[data-testid="stSidebar"]', "演示模式")  # app.py's sign-in check ran
     finally:
@@ -82,7 +82,7 @@ def test_with_users_a_first_deep_link_asks_for_sign_in(
         assert title not in main
         assert shown not in main
         assert page.locator('[data-testid="stDeckGlJsonChart"]').count() == 0
-        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        nav = page.locator(".st-key-nav").inner_text()
         assert all(t in nav for t in NAV), nav
         page.get_by_label("用户名").fill("zhang")
         page.get_by_label("密码").fill("correct-horse")

@@ -63,5 +63,6 @@ def readable(df: pd.DataFrame, columns: dict[str, Any]) -> tuple[pd.DataFrame, d
             label = spec.get("label") if isinstance(spec, dict) else spec
             help_ = spec.get("help") if isinstance(spec, dict) else None
             width = spec.get("width") if isinstance(spec, dict) else None
-            config[name] = st.column_config.TextColumn(label or name, help=help_, width=width)
+            pinned = spec.get("pinned") if isinstance(spec, dict) else None
+            config[name] = st.column_config.TextColumn(label or name, help=help_, width=width, pinned=pinned)
     return out, config

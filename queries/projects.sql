@@ -3,7 +3,9 @@
 -- One row per project (its shown evaluation), with its self-evaluation beside it (self_*).
 -- 人工核对: corrected_fields/_by/_at (values a person corrected), unconfirmed (values still 待核对), and
 -- review_mark, what a table shows of both (人工更正（who when） or 待核对 N 项).
-SELECT e.project_id, year, district, town, unit, name, category, amount_wan, score, grade, grade_by_score,
+-- rank: 名次 from the best, 1 = the highest valid score (0–100) under the filters; NULL without one.
+SELECT CASE WHEN valid_score IS NOT NULL THEN rank() OVER (ORDER BY valid_score DESC NULLS LAST) END AS rank,
+       e.project_id, year, district, town, unit, name, category, amount_wan, score, grade, grade_by_score,
        rectification_status, demo, source_ref, effective_grade, grade_derived, valid_score, eval_type,
        self_project_id, self_score, self_grade, statements,
        corrected_fields, corrected_by, corrected_at, coalesce(u.open_values, 0) AS unconfirmed,

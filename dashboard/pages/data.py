@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import filters, ui, upload
+from dashboard import exports, filters, ui, upload
 from oversight.access.roles import User
 from oversight.ingest.scope import label
 from oversight.paths import default_lake
@@ -90,4 +90,5 @@ for col, table in zip(st.columns(len(scoped.TABLES)), scoped.TABLES, strict=True
     data = _download(lake, table, user)
     if data is not None:
         col.download_button(f"{table}.parquet", data, f"{table}.parquet", key=f"dl_{table}")
-st.download_button("评价项目（CSV）", csv_bytes(ui.run("projects", limit=1_000_000)), "评价项目.csv", "text/csv")
+projects = exports.rows("projects", limit=1_000_000)  # built when pressed, not on every rerun
+st.download_button("评价项目（CSV）", lambda: csv_bytes(projects()), "评价项目.csv", "text/csv", on_click="ignore")

@@ -3,7 +3,7 @@
 import plotly.express as px
 import streamlit as st
 
-from dashboard import filters, followup, ui
+from dashboard import crumbs, exports, filters, followup, ui
 from oversight.store.export import csv_bytes, excel_bytes
 
 PAGE = 200
@@ -18,7 +18,8 @@ if "rect_status" not in st.session_state or st.session_state.get("_rect_url") !=
     st.session_state["rect_status"] = status_param
 f = filters.sidebar(keep={"status": st.session_state["rect_status"]})
 st.title("整改跟踪")
-st.caption(f"范围：{f.label()} · 状态由整改情况文字推断，“依据”列是推断所依据的原文短语")
+crumbs.breadcrumbs(f, __file__, extra={"status": st.session_state["rect_status"]})
+st.caption("状态由整改情况文字推断，“依据”列是推断所依据的原文短语")
 
 status = st.segmented_control("状态", STATUSES, key="rect_status", format_func=lambda s: STATUS_LABEL[s])
 filters.write_url(f, {"status": status})
@@ -68,18 +69,19 @@ page = st.number_input(f"页码（共 {pages} 页，{total:,} 项）", 1, pages,
 items = ui.run("rectification_items", **f.params(), status=status, limit=PAGE, offset=(page - 1) * PAGE)
 if not ui.empty(items, "没有符合条件的整改事项"):
     items["状态"] = items["status"].map(ui.RECT_ZH)
+    # What a decision needs first, pinned: status, due date, the red 逾期 tag, the project's score and grade.
     columns = {
-        "overdue": st.column_config.CheckboxColumn("逾期"),
-        "project": "项目",
-        "unit": "单位",
-        "year": st.column_config.NumberColumn("年度", format="%d"),
+        "状态": st.column_config.TextColumn("状态", pinned=True, width="small"),
+        "due_date": st.column_config.DateColumn("期限", format="YYYY-MM-DD", pinned=True, width="small"),
+        "overdue": st.column_config.CheckboxColumn("逾期", pinned=True, width="small"),
+        "score": st.column_config.NumberColumn("评价分值", format="%.2f", pinned=True, width="small"),
+        "grade": st.column_config.TextColumn("等次", pinned=True, width="small"),
+        "project": st.column_config.TextColumn("项目", width="medium"),
+        "unit": st.column_config.TextColumn("单位", width="medium"),
+        "year": st.column_config.NumberColumn("年度", format="%d", width="small"),
         "problem": st.column_config.TextColumn("问题", width="medium"),
         "action": st.column_config.TextColumn("整改措施", width="large"),
-        "状态": "状态",
-        "due_date": st.column_config.DateColumn("期限", format="YYYY-MM-DD"),
         "evidence": "依据",
-    }
-    columns |= {
         "来源": st.column_config.TextColumn("状态来源", help="原文：由整改情况文字推断；更新：由工作人员更新"),
         "updated_by": "更新人",
         "updated_at": st.column_config.DatetimeColumn("更新时间", format="YYYY-MM-DD HH:mm"),
@@ -90,13 +92,14 @@ if not ui.empty(items, "没有符合条件的整改事项"):
         ui.open_project(row["project_id"])
     followup.form(items, "rect")
 
-    everything = ui.run("rectification_items", **f.params(), status=status)
     keep = {
         "year": "年度",
         "district": "区",
         "town": "街镇",
         "unit": "单位",
         "project": "项目",
+        "score": "评价分值",
+        "grade": "等次",
         "seq": "序号",
         "problem": "问题",
         "action": "整改措施",
@@ -108,17 +111,21 @@ if not ui.empty(items, "没有符合条件的整改事项"):
         "updated_at": "更新时间",
         "note": "说明",
     }
-    export = everything.assign(status=everything["status"].map(ui.RECT_ZH))[list(keep)].rename(columns=keep)
+    query = exports.rows("rectification_items", **f.params(), status=status)
+
+    def export():  # built when the button is pressed, never on a rerun
+        rows = query()
+        return rows.assign(status=rows["status"].map(ui.RECT_ZH))[list(keep)].rename(columns=keep)
+
+    what = "整改事项" + (f"_{STATUS_LABEL[status]}" if status else "")
     d1, d2 = st.columns(2)
     d1.download_button(
-        "导出 CSV",
-        csv_bytes(export),
-        "整改事项.csv",
-        "text/csv",
+        "导出 CSV", lambda: csv_bytes(export()), exports.file_name(what, f, "csv"), "text/csv", on_click="ignore"
     )
     d2.download_button(
         "导出 Excel",
-        excel_bytes(export, "整改事项"),
-        "整改事项.xlsx",
+        lambda: excel_bytes(export(), "整改事项"),
+        exports.file_name(what, f, "xlsx"),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
     )

@@ -71,7 +71,7 @@ def test_overview_jiading_2018(lake_env: Path) -> None:
 def test_ranking_reads_filters_from_the_url(lake_env: Path) -> None:
     at = page("ranking", district="嘉定区", year="2018")
     ranked = frames(at)[0]
-    assert list(ranked["score"]) == sorted(ranked["score"])
+    assert list(ranked["score"]) == sorted(ranked["score"], reverse=True)  # 名次 1 is the best (issue 13)
     assert len(ranked) == 8
     units = frames(at)[1]
     assert units.iloc[0]["unit"] == "上海市联勤和城市网格化综合管理中心"

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from helpers import SEED_000, rows
 from scoped_docs import mixed_seed, pudong_seed, scores, three_district_lake
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -45,6 +46,14 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
         return original(self, path_or_data, mimetype, kind, filename)
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    deferred = MediaFileManager.add_deferred
+
+    def build(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # built on press: press it
+        data = data_callable()
+        seen[file_name] = data.encode("utf-8") if isinstance(data, str) else data
+        return deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", build)
     return seen
 
 

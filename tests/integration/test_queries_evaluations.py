@@ -42,6 +42,19 @@ def test_projects_highest_first(db: LakeDB) -> None:
     ]
 
 
+def test_projects_rank_counts_from_the_best_valid_score(db: LakeDB) -> None:
+    ranks = {r["project_id"]: r["rank"] for r in run(db, "projects")}
+    assert ranks == {"e4": 1, "e3": 2, "e7": 3, "e1": 4, "e10": 5, "e2": 6, "e8": 7, "e6": None, "e9": None}
+
+
+def test_projects_rank_is_the_same_in_either_order(db: LakeDB) -> None:
+    assert column(run(db, "projects", order="desc", limit=3), "rank") == [None, 1, 2]  # e6's 120 is out of range
+
+
+def test_projects_rank_follows_the_filters(db: LakeDB) -> None:
+    assert column(run(db, "projects", category="video"), "rank") == [4, 3, 2, 1]  # e10 75, e1 80, e7 85, e3 90
+
+
 def test_projects_page(db: LakeDB) -> None:
     assert column(run(db, "projects", limit=2, offset=1), "project_id") == ["e2", "e10"]
 

@@ -29,6 +29,16 @@ def test_rectification_items_order(db: LakeDB) -> None:
     assert column(run(db, "rectification_items", today=TODAY), "item_id") == ["r2", "r5", "r1", "r3"]
 
 
+def test_rectification_items_carry_the_score_and_stated_grade(db: LakeDB) -> None:
+    rows = run(db, "rectification_items", today=TODAY)
+    assert [(r["item_id"], r["score"], r["grade"]) for r in rows] == [
+        ("r2", 90.0, "优"),
+        ("r5", 58.0, "差"),
+        ("r1", 80.0, "良"),
+        ("r3", 90.0, "优"),
+    ]
+
+
 def test_rectification_items_total(db: LakeDB) -> None:
     assert column(run(db, "rectification_items", today=TODAY, limit=1, offset=1), "total") == [4]
 

@@ -1,0 +1,110 @@
+"""Issue 13 in Chromium: Back undoes a filter change, no None/nan/True/False on any page or in an export,
+breadcrumbs are links, and the uploader speaks Chinese with the real limit."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from helpers import ready, wait_text
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.browser
+ENGLISH = re.compile(r"\b(None|nan|NaN|True|False|NaT)\b")
+PAGES = ["/", "/ranking", "/rectification", "/map", "/monitoring", "/project", "/data", "/audit"]
+SHOWN_TEXT = """() => [document.querySelector('[data-testid="stSidebar"]'), document.querySelector('[data-testid="stMain"]')]
+    .map(e => e ? e.innerText : '').join('\\n') + '\\n' +
+    Array.from(document.querySelectorAll('[data-testid="stDataFrame"] td, [data-testid="stDataFrame"] th'))
+    .map(c => c.innerText).join('\\n')"""
+
+
+@pytest.fixture
+def page(browser):
+    p = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    yield p
+    p.close()
+
+
+def url_is(page, test: str) -> None:
+    """Wait for the address bar (pushState moves it without a load event) to pass a JS test on `location`."""
+    page.wait_for_function(f"() => {test}", timeout=20_000)
+
+
+def pick_district(page, name: str) -> None:
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
+    box.click()
+    page.keyboard.type(name)  # the list is virtualised: type, as a person would
+    page.keyboard.press("Enter")
+
+
+def test_back_undoes_a_filter_change(page, served: str) -> None:
+    page.goto(served + "/ranking?year=2018")
+    ready(page)
+    wait_text(page, '[data-testid="stMain"]', "范围：全市 · 2018年度")
+    pick_district(page, "嘉定区")
+    url_is(page, "location.search.includes('district=')")
+    ready(page)
+    wait_text(page, '[data-testid="stMain"]', "范围：嘉定区 · 2018年度")
+    page.go_back()
+    url_is(page, "!location.search.includes('district=')")
+    ready(page)
+    wait_text(page, '[data-testid="stMain"]', "范围：全市 · 2018年度")
+    page.wait_for_timeout(1500)  # the page must not write the undone filter back
+    assert "district=" not in page.url
+    assert "范围：全市 · 2018年度" in page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_back_after_a_page_change_returns_to_the_page(page, served: str) -> None:
+    page.goto(served + "/ranking?year=2018")
+    ready(page)
+    pick_district(page, "嘉定区")
+    url_is(page, "location.search.includes('district=')")
+    ready(page)
+    page.locator(".st-key-nav").get_by_text("整改跟踪").click()
+    url_is(page, "location.pathname.endsWith('/rectification')")
+    ready(page)
+    page.go_back()
+    url_is(page, "location.pathname.endsWith('/ranking')")
+    ready(page)
+    wait_text(page, '[data-testid="stMain"] h1', "评分排名")
+    wait_text(page, '[data-testid="stMain"]', "范围：嘉定区 · 2018年度")
+
+
+def test_a_breadcrumb_is_a_link_that_widens_the_view(page, served: str) -> None:
+    page.goto(served + "/ranking?year=2018&district=嘉定区")
+    ready(page)
+    page.locator(".st-key-crumbs").get_by_role("link", name="全市").click()
+    url_is(page, "!location.search.includes('district=')")
+    ready(page)
+    wait_text(page, '[data-testid="stMain"]', "范围：全市 · 2018年度")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_english_gaps_or_flags_on_a_page(page, served: str, path: str) -> None:
+    page.goto(served + path + ("?year=all" if path != "/project" else ""))
+    ready(page)
+    page.wait_for_timeout(1500)  # tables draw their cells after the run
+    found = ENGLISH.findall(page.evaluate(SHOWN_TEXT))
+    assert found == [], path
+
+
+def test_exports_have_no_english_gaps_or_flags_and_name_their_scope(page, served: str) -> None:
+    page.goto(served + "/rectification?year=2018&district=嘉定区")
+    ready(page)
+    with page.expect_download(timeout=30_000) as got:
+        page.get_by_role("button", name="导出 CSV").click()
+    download = got.value
+    assert download.suggested_filename == "整改事项_嘉定区_2018年度.csv"
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) > 1
+    assert ENGLISH.findall(text) == []
+    with page.expect_download(timeout=30_000) as got:
+        page.get_by_role("button", name="导出 Excel").click()
+    sheet = load_workbook(io.BytesIO(Path(got.value.path()).read_bytes())).active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert ENGLISH.findall(" ".join(cells)) == []
+    assert sheet.freeze_panes == "A2"

@@ -1,8 +1,9 @@
 """`python -m oversight bench cluster`: how many concurrent leaders 1 and 2 replicas serve (≤ 3 minutes).
 
 For 1 and then 2 replicas behind nginx over one PostgreSQL (oversight.devtools.cluster, as
-deployed), concurrent sessions at 1, 2, 4, 8, 12, 16… each sign in and open the overview, then follow
-the link to the ranking and back (4 page views per session). Session i signs in as a viewer of
+deployed), concurrent sessions at 1, 2, 4, 8, 12, 16… each open the overview and sign in (that run
+draws the overview: the first view), then follow the links to the ranking and back (`views`, 4 by
+default, alternate the two). Four open walls are measured once, on one replica. Session i signs in as a viewer of
 district i (the first city-wide), so scoped leaders do not all share one cached answer. The load
 comes from a separate process (`python -m dashboard.loadgen`). Without PostgreSQL (`postgres=False`)
 the app is the open demo and nobody signs in.
@@ -11,7 +12,8 @@ A page load is timed from the request to Streamlit's `script_finished`: the serv
 over the proxy, without the browser's drawing. The server's CPU seconds per page view come from the
 replicas' own /proc/<pid>/stat (user + system), so they do not depend on the client sharing the
 machine. Each step records the 1-minute load average, since other work on the machine disturbs the
-timings. A level is the last when its median passes 2 s, or when the time budget is spent.
+timings. A level is the last when its median passes 4 s (twice the target, so the CPU figure gets
+more than one loaded level), or when the time budget is spent.
 """
 
 from __future__ import annotations
@@ -146,7 +148,7 @@ def bench_cluster(
     replica_counts: tuple[int, ...] = (1, 2),
     views: int = 4,
     port: int = 8800,
-    budget_s: float = 170,
+    budget_s: float = 172,
     postgres: bool = True,
     pg_port: int = 55500,
 ) -> dict:
@@ -180,7 +182,7 @@ def bench_cluster(
                         break
                     row["wall_guess"] = time.monotonic() - t0
                     rows.append(row)
-                    if row["median_s"] is None or row["median_s"] > TARGET_S:
+                    if row["median_s"] is None or row["median_s"] > 2 * TARGET_S:  # past the target, one level more
                         break
                 if n == replica_counts[0]:
                     out["wall"] = wall_cost(cluster, users)

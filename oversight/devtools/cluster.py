@@ -166,6 +166,7 @@ class Cluster:
 
         for port in range(self.port, self.port + 1 + self.replicas_n):
             with socket.socket() as s:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as nginx and uvicorn do: TIME_WAIT is fine
                 try:
                     s.bind(("127.0.0.1", port))
                 except OSError:

@@ -82,4 +82,6 @@ def cluster_root(tag: str) -> Path:
     base = os.environ.get("OVERSIGHT_TEST_TMP")
     if base:
         Path(base).mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"oversight-{tag}-", dir=base))
+    root = Path(tempfile.mkdtemp(prefix=f"oversight-{tag}-", dir=base))
+    root.chmod(0o755)
+    return root

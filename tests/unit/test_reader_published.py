@@ -97,3 +97,70 @@ def test_a_procurement_notice_keeps_where_it_was_published(tmp_path: Path) -> No
     doc = ingest(tmp_path, text).doc
     assert doc["status"] == "quarantined"
     assert doc["district"] == "徐汇区"
+
+
+def test_an_html_header_with_rowspan_and_colspan_keeps_every_column(tmp_path: Path) -> None:
+    html = (
+        "<html><body><h3>某区2023年度区级财政重点绩效评价结果公告</h3><table>"
+        '<tr><td rowspan="2">序号</td><td rowspan="2">项目名称</td><td colspan="3">预算资金（万元）</td>'
+        '<td rowspan="2">考评分</td><td rowspan="2">考核结果</td></tr>'
+        "<tr><td>调整后预算</td><td>实际支出</td><td>资金使用率</td></tr>"
+        "<tr><td>1</td><td>某区雪亮工程扩面项目</td><td>856.00</td><td>801.47</td><td>93.63%</td>"
+        "<td>88</td><td>良</td></tr></table></body></html>"
+    )
+    (row,) = ingest(tmp_path, html, "spans.html").evaluations
+    assert row["budget_wan"] == 856.0
+    assert row["executed_wan"] == 801.47
+    assert row["score"] == 88
+    assert row["grade"] == "良"
+
+
+def test_a_hostile_rowspan_does_not_build_a_huge_grid() -> None:
+    from oversight.ingest.readers.htmlgrid import MAX_SPAN, expand_spans
+
+    out = expand_spans('<table><tr><td rowspan="100000" colspan="99999">x</td></tr></table>')
+    assert out.count("<td>") == MAX_SPAN
+
+
+def test_a_two_row_tab_header_gives_sub_columns_their_names(tmp_path: Path) -> None:
+    text = (
+        "某区2024年1-6月区级重点项目绩效运行监控情况\n金额单位：元\n"
+        "序号\t项目名称\t全年预算数\t资金到位情况\t\t1-6月执行情况\t\t预警等级\t监控结论\n"
+        "\t\t\t到位数\t到位率\t执行数\t执行率\t\t\n"
+        "1\t某区视频监控系统维保\t4360000\t4360000\t100%\t1987520\t45.59%\t黄色\t轻度偏差\n"
+    )
+    (row,) = ingest(tmp_path, text).monitoring
+    assert row["budget_wan"] == 436.0
+    assert row["executed_wan"] == 198.752
+    assert row["execution_rate"] == pytest.approx(0.4559)
+
+
+def test_rates_written_as_fractions_are_read(tmp_path: Path) -> None:
+    cells = ["项目支出绩效自评表", "项目全称", "某镇一网统管平台运维项目", "主管部门", "某镇人民政府"]
+    cells += ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分"]
+    cells += ["年度资金总额", "138.00", "125.60", "111.37", "0.8867", "10", "8.87"]
+    (row,) = ingest(tmp_path, "\n\n".join(cells) + "\n").evaluations
+    assert row["execution_rate"] == pytest.approx(0.8867)
+    assert row["budget_wan"] == 125.6
+
+
+def test_a_target_rate_in_a_sentence_is_not_the_execution_rate(tmp_path: Path) -> None:
+    text = (
+        "某委2022年1-7月项目支出绩效运行监控情况报告\n监控时段为2022年1月1日至7月31日。\n"
+        "监控项目：某县雪亮工程运维服务费\n全年预算：98.00万元\n1-7月执行：61.23万元\n"
+        "下一步将确保年底前预算执行率达到95%以上。\n"
+    )
+    (row,) = ingest(tmp_path, text).monitoring
+    assert row["executed_wan"] == 61.23
+    assert row["execution_rate"] != 0.95
+
+
+def test_a_form_under_a_declared_yuan_unit_is_not_read_in_wan(tmp_path: Path) -> None:
+    text = (
+        "项目支出绩效自评表\n（2021年度）\n金额单位：元\n项目名称\t某镇视频监控建设运维项目\n"
+        "主管部门\t某镇人民政府\t\t实施单位\t某镇平安办\n"
+        "项目资金\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+        "年度资金总额\t3,860,000.00\t3,524,600.00\t3,356,480.50\t10\t95.23%\t9.52\n总分\t\t\t\t\t100\t94.52\n"
+    )
+    (row,) = ingest(tmp_path, text).evaluations
+    assert row["budget_wan"] == 352.46

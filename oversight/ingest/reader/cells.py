@@ -66,7 +66,8 @@ def tokens(lines: list[Line]) -> list[Tok]:
             for part in _PIPE_SPLIT.split(cell) if piped else _GAPS.split(cell):
                 texts += _kept(spaced.split_cells(part, lambda x: clean(x, traditional)))
                 pieces += _kept(clean(p, traditional) for p in part.split())
-        cut.append(spaced.Cut(line, texts, pieces))
+        grid = [clean(c, traditional) for c in line.cells] if len(line.cells) >= 3 and not piped else []
+        cut.append(spaced.Cut(line, texts, pieces, grid))
     out: list[Tok] = []
     for c in spaced.join_wrapped(cut):
         out.extend([Tok("", c.line, brk=True)] if c.texts is None else (Tok(t, c.line) for t in c.texts))

@@ -82,9 +82,9 @@ def find_title(toks: list[Tok]) -> Tok | None:
 def heading(toks: list[Tok]) -> str | None:
     """The first line that reads as a page's heading (not a breadcrumb, not metadata), whatever it names."""
     for t in toks[:12]:
-        if not t.brk and 6 <= len(t.text) <= 90 and ">" not in t.text and not _META.match(t.text):
-            if not re.search(r"[。，,；;]", t.text):
-                return t.text
+        plain = not t.brk and ">" not in t.text and not re.search(r"[。，,；;]", t.text)
+        if plain and 6 <= len(t.text) <= 90 and not _META.match(t.text):
+            return t.text
     return None
 
 

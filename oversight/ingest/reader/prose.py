@@ -16,6 +16,9 @@ _NOT_RATE = re.compile(
 )
 
 
+_TARGET = re.compile(r"确保|力争|争取|计划|预计|目标|要求|不低于|应达到")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, list[re.Pattern[str]]]:
     return {f: [re.compile(p) for p in ps] for f, ps in vocab.rules()["prose"].items()}
@@ -57,8 +60,12 @@ def prose_values(toks: list[Tok]) -> dict[str, Value]:
                 m = pat.search(t.text)
                 if not m:
                     continue
-                if f == "execution_rate" and _NOT_RATE.search(t.text[max(0, m.start() - 12) : m.start()]):
-                    continue
+                if f == "execution_rate" and (
+                    _NOT_RATE.search(t.text[max(0, m.start() - 12) : m.start()])
+                    or _TARGET.search(t.text[max(0, m.start() - 16) : m.start()])
+                    or t.text[m.end() : m.end() + 2] in ("以上", "左右")
+                ):
+                    continue  # another rate, or a target ('确保年底前预算执行率达到95%以上')
                 raw = m.group("v") + (m.group("u") if "u" in pat.groupindex and m.group("u") else "")
                 out[f] = Value(f, raw, t.line, "prose")
                 break

@@ -106,10 +106,19 @@ def _year(text: str) -> int | None:
     return int(text) if text.isdigit() and 1990 <= int(text) <= 2100 else None
 
 
+_MONEY = ("amount_wan", "budget_wan", "budget_initial_wan", "executed_wan")
+
+
+def implausible(parsed: Parsed) -> int:
+    """Amounts over 100 亿元 for one project: a unit read wrong (元 taken as 万元)."""
+    rows = (*parsed.evaluations, *parsed.monitoring)
+    return sum(1 for row in rows for f in _MONEY if (row.get(f) or 0) > build.MAX_PLAUSIBLE_WAN)
+
+
 def quality(parsed: Parsed) -> int:
     """Stated values, and whether each row's budget, executed amount and rate agree: a reading that
-    shifted a column (a dropped cell) disagrees with itself."""
-    score = stated_fields(parsed)
+    shifted a column (a dropped cell) disagrees with itself; an implausible amount counts against."""
+    score = stated_fields(parsed) - 5 * implausible(parsed)
     for row in (*parsed.evaluations, *parsed.monitoring):
         budget, executed, rate = row.get("budget_wan"), row.get("executed_wan"), row.get("execution_rate")
         if budget and executed is not None and rate is not None:
@@ -146,6 +155,8 @@ def complete(parsed: Parsed, lines: list[Line]) -> bool:
         return False
     if not rows or any(("无法识别" in str(f) or "未归入" in str(f)) for f in parsed.findings):
         return False  # text the template could not place may hold values the general reader finds
+    if implausible(parsed):
+        return False  # e.g. '金额单位：元' above a form the template reads in 万元
     for row in rows:
         budget, executed, rate = row.get("budget_wan"), row.get("executed_wan"), row.get("execution_rate")
         if budget and executed is not None and rate is not None and abs(executed / budget - rate) > 0.01:

@@ -24,6 +24,7 @@ from oversight.ingest.readers import Line
 _VALUE = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$|^[优良中差]$|^(?:优秀|良好|中等|较差|合格|不合格)$")
 _UNIT = re.compile(r"^\((?:万元|元|亿元|%|分)\)$")
 _SEQ = re.compile(r"^\d{1,3}$")
+_GROUP_UNIT = re.compile(r"\((?:万元|元|亿元)\)$")
 _BLANK = re.compile(r"^[/／—–\-]$")
 _NOT_WRAP = re.compile(r"^(?:合计|总计|小计|注|说明|备注|附件|单位)|.*[:：]$")
 
@@ -72,11 +73,36 @@ class Cut:
     line: Line
     texts: list[str] | None  # None: a row break
     pieces: list[str] = field(default_factory=list)  # the line cut at every space
+    grid: list[str] = field(default_factory=list)  # a TAB/CSV/HTML row's cells by position, blanks kept
+
+
+def _two_row_header(top: list[str], sub: list[str]) -> list[str] | None:
+    """A header over two rows of cells ('资金到位情况' over '到位数 | 到位率'): each column takes its
+    lower cell when it has one, else the upper. None unless `sub` reads as the lower header row."""
+    words = [x for x in sub if x]
+    if len(words) < 2 or sum(_label(x) for x in top) < 2 or not any(_label(x) for x in words):
+        return None
+    if (sub[0] and sub[0] != top[0]) or sub == top or any(_VALUE.match(x) for x in words):
+        return None  # a row of its own, or a cell spanning both rows repeated (HTML rowspan)
+    width = max(len(top), len(sub))
+    top, sub = top + [""] * (width - len(top)), sub + [""] * (width - len(sub))
+    out, unit = [], None
+    for high, low in zip(top, sub, strict=True):
+        if high:  # a group's unit ('预算资金（万元）') holds for the sub-columns under it
+            unit = m.group(0) if (m := _GROUP_UNIT.search(high)) else None
+        if low and low != high and unit and not _GROUP_UNIT.search(low):
+            low += unit
+        if low or high:
+            out.append(low or high)
+    return out
 
 
 def join_wrapped(cut: list[Cut]) -> list[Cut]:
     out: list[Cut] = []
     for c in cut:
+        if out and out[-1].grid and c.grid and (merged := _two_row_header(out[-1].grid, c.grid)):
+            out[-1].texts, out[-1].grid = merged, []
+            continue
         prev = out[-1].texts if out else None
         frags = c.pieces or c.texts
         # Only a plain-text line (one cell) continues a line: table cells (HTML, CSV) have their own rows.

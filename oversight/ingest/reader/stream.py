@@ -54,7 +54,7 @@ def read(toks: list[Tok]) -> Reading:
             continue
         segs = vocab.segment_columns(t.text) if t.text else None
         if (segs and len(segs) >= 3) or (funds_label(t.text) and i + 1 < len(toks)):
-            found, i = tables.funds_block(toks, i)
+            found, i = tables.funds_block(toks, i, declared)
             if found:
                 rd.funds_seen = True
                 target = current if current is not None else None
@@ -129,7 +129,7 @@ _LEAD = re.compile(r"^(?:为|是|:|：|系)\s*")
 _TYPED = {
     "money": re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:亿元|万元|元|亿|万)?"),
     "score": re.compile(r"^(?:100|\d{1,2})(?:\.\d{1,2})?(?=分|$|\s|[,，。;；(（/])"),
-    "rate": re.compile(r"^\d{1,3}(?:\.\d+)?\s*%"),
+    "rate": re.compile(r"^\d{1,3}(?:\.\d+)?\s*%|^(?:0\.\d{2,4}|1\.0{2,4})(?![\d.%])"),  # or a fraction: 0.4871
     "int": re.compile(r"^\d{1,4}$"),
 }
 

@@ -13,10 +13,11 @@ from oversight.ingest.reader.values import align, fit_row
 _PLACEHOLDER = re.compile(r"^[/／\\—–\-]$|^无$")
 
 
-def funds_block(toks: list[Tok], i: int) -> tuple[dict[str, Value], int]:
-    """项目资金(万元) | 年初预算数 … 得分, then 年度资金总额 and its values (separate or fused)."""
+def funds_block(toks: list[Tok], i: int, declared: str | None = None) -> tuple[dict[str, Value], int]:
+    """项目资金(万元) | 年初预算数 … 得分, then 年度资金总额 and its values (separate or fused).
+    `declared`: the unit the page states above the form ('金额单位：元') when the block names none."""
     start = i
-    unit = None
+    unit = declared
     columns: list[tuple[str, str]] = []
     # the block label, possibly fused with the column words: '项目资金(万元) 年初预算数全年预算数…'
     while i < len(toks) and i - start < 12:
@@ -150,7 +151,7 @@ def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | No
             break
         j += 1
     known = [h[0] for h in header if not h[0].startswith("_ignored")]
-    if len(known) >= 3 and "name" in known and unknown <= len(known) // 2:
+    if len(known) >= 3 and "name" in known and unknown <= len(known):
         return header, j
     return [], i
 

@@ -17,7 +17,8 @@ from oversight.domain.standards import GRADE_WORDS
 _EMPTY = re.compile(r"^[-—–/／、]$|^无$")
 _PATTERNS = {
     "money": re.compile(r"(?:\d{1,3}(?:,\d{3})+|0|[1-9]\d*)(?:\.\d{1,6})?(?:亿元|万元|元|万|亿)?"),
-    "rate": re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,3})?%"),
+    # '95.23%', or a fraction as some forms print it: '0.8867', '1.0000'
+    "rate": re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,3})?%|0\.\d{2,4}|1\.0{2,4}"),
     "weight": re.compile(r"[1-9]\d?|100"),
     "score": re.compile(r"(?:0|[1-9]\d?|100)(?:\.\d{1,2})?"),
     "int": re.compile(r"[1-9]\d{0,3}"),
@@ -88,6 +89,8 @@ def _consistency(v: dict[str, str], fused: bool) -> float:
     s = 0.0
     budget, executed, initial = num("budget_wan"), num("executed_wan"), num("budget_initial_wan")
     rate = num("execution_rate")
+    if rate is not None and "%" not in v["execution_rate"]:
+        rate *= 100  # a fraction
     if budget and executed and rate is not None:  # 0 and 0.0% agree trivially: no evidence
         s += 3 if abs(executed / budget * 100 - rate) <= Decimal("0.6") else -2
     if budget and initial is not None:

@@ -9,6 +9,7 @@ import unicodedata
 
 from oversight.domain.textnorm import strip_tags
 from oversight.ingest.readers import Source, Unreadable, numbered
+from oversight.ingest.readers.htmlgrid import expand_spans
 
 # Tried in order; GB18030 is a superset of GBK and GB2312.
 ENCODINGS = ("utf-8", "gb18030")
@@ -89,6 +90,7 @@ def read_html(data: bytes) -> Source:
         "gb18030",
     ):
         text, encoding = data.decode("gb18030", errors="replace"), "gb18030"
+    text = expand_spans(text)  # spanned header and body cells keep their columns
     # Keep <p> inside a cell as a paragraph break we can find again, not a row break.
     text = re.sub(r"(?is)<td\b[^>]*>.*?</td>|<th\b[^>]*>.*?</th>", _protect_cell, text)
     flat = strip_tags(text, cells=True).replace("\u2029", "<p>")

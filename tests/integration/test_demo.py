@@ -79,3 +79,30 @@ def test_corpus_is_big_and_realistic(demo) -> None:
     assert set(statuses) <= {"done", "in_progress", "planned", "not_started", "unknown"}  # LAKE.md's codes
     assert all(statuses[s] > 50 for s in ("done", "planned", "in_progress", "not_started"))
     assert not report.by_status("quarantined")
+
+
+def test_the_demo_needs_review_and_says_why(demo) -> None:
+    """人工核对: the demo's queue is not empty, and every entry's reason is Chinese a clerk can act on
+    (no field codes, no confidence words), in one of the queue's reason categories."""
+    import re
+
+    from oversight.store.query import LakeDB
+
+    _, lake_dir, _ = demo
+    queue = LakeDB(lake_dir).run("review_queue", {}, strict=False)
+    kinds = {
+        "单位存疑",
+        "超出范围",
+        "数值对不上",
+        "等次与得分不符",
+        "年度冲突",
+        "未读出数值",
+        "读取不确定",
+        "需确认读取方式",
+    }
+    assert len(queue) > 100
+    assert set(queue["reason_kind"]) <= kinds
+    assert {"单位存疑", "需确认读取方式"} <= set(queue["reason_kind"])  # 元 read as 万元; values from sentences
+    assert [r for r in queue["reason"] if not r or re.search(r"[A-Za-z_]{3,}", r.replace("OCR", ""))] == []
+    assert all(re.search(r"[\u4e00-\u9fff]{4,}", r) for r in queue["reason"])
+    assert queue["source_ref"].str.match(r"^(第|表|Sheet)").all()

@@ -108,16 +108,21 @@ class Session:
         """Load a page the way a browser does (the HTML, then the websocket and the first run)."""
         start = time.perf_counter()
         parsed = urllib.parse.urlsplit(path)
-        await asyncio.to_thread(self._get_page, path)
+        if self.ws is not None:  # a reload: the old session ends, as when a browser tab reloads
+            await self.ws.close()
         ws_url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
-        self.ws = await websockets.connect(
-            ws_url,
-            subprotocols=["streamlit"],
-            additional_headers=self._cookie_header(),
-            max_size=None,
-            open_timeout=self.timeout,
-            ping_interval=None,
-        )
+        try:
+            await asyncio.to_thread(self._get_page, path)
+            self.ws = await websockets.connect(
+                ws_url,
+                subprotocols=["streamlit"],
+                additional_headers=self._cookie_header(),
+                max_size=None,
+                open_timeout=self.timeout,
+                ping_interval=None,
+            )
+        except (OSError, TimeoutError, websockets.InvalidHandshake) as exc:
+            raise SessionError(f"could not open {path}: {exc}") from exc
         self.page_name = parsed.path.strip("/")
         self.page_hash = ""
         self.query = parsed.query

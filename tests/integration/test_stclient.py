@@ -140,3 +140,8 @@ def test_an_open_wall_reruns_its_one_second_fragment(app: Cluster) -> None:
     every, runs = run(go())
     assert every == [1.0, 10.0, 20.0, 20.0]  # bigscreen.py: the clock, refresh=10, two panels rotating every 20 s
     assert runs >= 2  # the clock's fragment, due at 1 s and 2 s
+
+
+def test_a_server_that_is_not_there_is_a_session_error() -> None:
+    with pytest.raises(SessionError, match="could not open /"):
+        run(Session("http://127.0.0.1:9", timeout=5).open("/"))  # port 9 (discard): nothing listens

@@ -25,15 +25,17 @@ STATUSES = ["已整改", "整改中", "已承诺", "未整改"]
 
 
 @pytest.fixture(scope="module")
-def cluster(seed_lake: Path, tmp_path_factory: pytest.TempPathFactory):
-    from oversight.store.shared import shared
+def cluster(seed_lake: Path):
+    from oversight.store.accounts import DbUsers
+    from oversight.store.backend import open_backend
 
     root = cluster_root("cluster")
     pg_port = free_ports(1, "OVERSIGHT_TEST_PG_PORTS", "55500-55549")
     with Cluster(root, seed_lake, 2, free_ports(3), pg_port=pg_port) as c:
-        users = shared(url=c.db_url).users
+        backend = open_backend(c.db_url)
         for entry in user_entries([f"w{i:02d}" for i in range(2 * WRITERS)] + ["ka", "kb", "kc"]):
-            users.add(entry)
+            DbUsers(backend).add(entry)
+        backend.close()
         yield c
     shutil.rmtree(root, ignore_errors=True)
 

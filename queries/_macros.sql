@@ -223,7 +223,22 @@ CREATE OR REPLACE MACRO review_rows() AS TABLE
 --   grade against the score's band (from the values themselves);
 --   a document that stated no values at all (not those recognised as not a performance document).
 CREATE OR REPLACE MACRO review_reasons() AS TABLE
-    WITH r AS MATERIALIZED (SELECT * FROM review_rows()),
+    WITH fixes AS MATERIALIZED (
+        SELECT 'evaluations' AS tbl, * FROM row_corrections('evaluations')
+        UNION ALL SELECT 'monitoring' AS tbl, * FROM row_corrections('monitoring')
+    ),
+    reviewed_rows AS MATERIALIZED (SELECT DISTINCT tbl, doc_id, project_id, period_end FROM latest_reviews()),
+    said_docs AS MATERIALIZED (SELECT doc_id FROM documents WHERE len(messages) > 0),
+    -- only the rows that can have a reason (most rows have none: the queue stays cheap on a big lake)
+    r AS MATERIALIZED (
+        SELECT * FROM review_rows() x
+        WHERE x.field_confidence LIKE '%"likely"%' OR x.field_confidence LIKE '%"unsure"%'
+           OR NOT x.score BETWEEN 0 AND 100 OR NOT x.execution_rate BETWEEN 0 AND 3 OR x.grade <> x.grade_by_score
+           OR (x.budget_wan > 0 AND abs(x.executed_wan / x.budget_wan - x.execution_rate) > 0.01)
+           OR x.doc_id IN (SELECT doc_id FROM said_docs)
+           OR EXISTS (SELECT 1 FROM reviewed_rows k WHERE k.tbl = x.tbl AND k.doc_id = x.doc_id
+                          AND k.project_id = x.project_id AND k.period_end IS NOT DISTINCT FROM x.period_end)
+    ),
     conf AS (
         SELECT r.tbl, r.doc_id, r.project_id, r.period_end, k.field,
                json_extract_string(r.field_confidence, '$.' || k.field || '[0]') AS how,
@@ -290,13 +305,17 @@ CREATE OR REPLACE MACRO review_reasons() AS TABLE
         FROM said s JOIN r ON r.doc_id = s.doc_id
         WHERE s.p.label = '年度' AND s.p.text LIKE '评价年度取%'
     ),
-    v AS MATERIALIZED (  -- the values as the pages read them (after corrections): a corrected score can contradict the grade
-        SELECT 'evaluations' AS tbl, doc_id, project_id, NULL::DATE AS period_end, score, grade, grade_by_score,
-               budget_wan, executed_wan, execution_rate
-        FROM evaluations_read()
-        UNION ALL BY NAME
-        SELECT 'monitoring' AS tbl, doc_id, project_id, period_end, budget_wan, executed_wan, execution_rate
-        FROM monitoring_read()
+    v AS (  -- the values as the pages read them (after corrections): a corrected score can contradict the grade
+        SELECT r.tbl, r.doc_id, r.project_id, r.period_end,
+               coalesce(TRY_CAST(f.fixed['score'] AS DOUBLE), r.score) AS score,
+               coalesce(f.fixed['grade'], r.grade) AS grade,
+               CASE WHEN f.fixed['score'] IS NULL THEN r.grade_by_score
+                    ELSE band(TRY_CAST(f.fixed['score'] AS DOUBLE)) END AS grade_by_score,
+               coalesce(TRY_CAST(f.fixed['budget_wan'] AS DOUBLE), r.budget_wan) AS budget_wan,
+               coalesce(TRY_CAST(f.fixed['executed_wan'] AS DOUBLE), r.executed_wan) AS executed_wan,
+               coalesce(TRY_CAST(f.fixed['execution_rate'] AS DOUBLE), r.execution_rate) AS execution_rate
+        FROM r LEFT JOIN fixes f ON f.tbl = r.tbl AND f.doc_id = r.doc_id AND f.project_id = r.project_id
+                                 AND f.period_end IS NOT DISTINCT FROM r.period_end
     ),
     checks AS (
         SELECT tbl, doc_id, project_id, period_end, 'score' AS field, '超出范围' AS kind,

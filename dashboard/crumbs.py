@@ -38,8 +38,10 @@ def steps(f: Filters, project: str | None = None) -> list[tuple[str, Filters | N
     return out
 
 
-def breadcrumbs(f: Filters, page: str, project: str | None = None, extra: dict[str, str] | None = None) -> None:
-    """The scope as links (source text as text), then the rest of the scope (years, category, grade)."""
+def breadcrumbs(
+    f: Filters, page: str, project: str | None = None, extra: dict[str, str] | None = None, caption: bool = True
+) -> None:
+    """The scope as links to `page` (source text as text), then the whole scope as a caption."""
     with st.container(horizontal=True, gap="small", key="crumbs"):
         trail = steps(f, project)
         for i, (label, target) in enumerate(trail):
@@ -49,4 +51,5 @@ def breadcrumbs(f: Filters, page: str, project: str | None = None, extra: dict[s
                 st.markdown(f"**{ui.md_text(label)}**")
             else:
                 st.page_link(_page(page), label=ui.md_text(label), query_params={**target.url(), **(extra or {})})
-    st.caption(f"范围：{f.label()}")
+    if caption:
+        st.caption(f"范围：{f.label()}")

@@ -93,7 +93,11 @@ def ready(page, timeout: int = 30_000) -> None:
     300 ms apart."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
-    running = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    # Not running, and no element still a loading skeleton (its code arrives lazily, slowly under load).
+    running = (
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        ' && !document.querySelector(\'[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]\')'
+    )
     for _ in range(50):
         page.wait_for_function(running, timeout=timeout)
         page.wait_for_timeout(300)

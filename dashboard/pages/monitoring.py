@@ -4,7 +4,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import filters, ui
+from dashboard import crumbs, filters, ui
 from oversight.domain import standards
 
 LIGHTS = [None, "red", "yellow", "green"]
@@ -15,6 +15,7 @@ if "light_pick" not in st.session_state or st.session_state.get("_light_url") !=
     st.session_state["light_pick"] = light_param
 f = filters.sidebar(keep={"light": st.session_state["light_pick"]})
 st.title("运行监控")
+crumbs.breadcrumbs(f, __file__, caption=False)
 st.caption(
     f"范围：{f.label()} · 规则：执行率不低于序时进度为绿灯；落后 {-standards.LIGHT_YELLOW_GAP:.0%} 以内为黄灯；"
     f"落后更多、9月30日后执行率低于 {standards.LIGHT_LATE_RED_RATE:.0%}、或完成可能性为“确定不能完成”为红灯"

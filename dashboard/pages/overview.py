@@ -4,11 +4,11 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import filters, ui
+from dashboard import crumbs, filters, heat, ui
 
 f = filters.sidebar(latest=True)
 st.title("绩效驾驶舱 · 总览")
-st.caption(f"范围：{f.label()}")
+crumbs.breadcrumbs(f, __file__)
 s = ui.run("lake_summary", **f.params()).iloc[0]
 if s["documents"] == 0:
     st.info("数据湖中还没有文档。在终端运行 `make run`（自动生成示例数据），或在“数据管理”页上传文档。")
@@ -155,6 +155,11 @@ with right:
         fig.update_xaxes(dtick=1)
         ui.plot(fig, key="year_chart", on_select=pick_year, selection_mode="points")
         st.caption("历年走势不随年度筛选变化（其他筛选条件适用）；点击一个年度只看该年度。")
+
+st.subheader("各区对比")
+by_district = ui.run("district_measures", **f.params())
+if not ui.empty(by_district):
+    heat.table(by_district, f)
 
 st.subheader("得分最低的项目")
 low = ui.run("projects", **f.params(), limit=10)

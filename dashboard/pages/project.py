@@ -5,8 +5,9 @@ import json
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, followup, review, ui
+from dashboard import crumbs, filters, followup, review, ui
 
+RANKING = "dashboard/pages/ranking.py"  # where a breadcrumb above a project leads
 project_id = st.query_params.get("id")
 f = filters.sidebar(keep={"id": project_id})
 st.title("项目详情")
@@ -33,6 +34,8 @@ if detail.empty and tracked.empty:
     st.info("没有找到这个项目（链接可能已过期，或项目已被新的文档替换）。")
     st.stop()
 row = (detail if not detail.empty else tracked).iloc[0]
+place = {k: row[k] if isinstance(row[k], str) else None for k in ("district", "town", "unit")}
+crumbs.breadcrumbs(filters.Filters(years=f.years, **place), RANKING, project=row["name"], caption=False)
 st.subheader(ui.md_text(row["name"]), anchor=False)
 st.caption(
     " · ".join(

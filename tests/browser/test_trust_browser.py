@@ -108,3 +108,17 @@ def test_exports_have_no_english_gaps_or_flags_and_name_their_scope(page, served
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert ENGLISH.findall(" ".join(cells)) == []
     assert sheet.freeze_panes == "A2"
+
+
+def test_a_click_in_the_district_table_narrows_to_the_district(page, served: str) -> None:
+    page.goto(served + "/?year=2018")
+    ready(page)
+    grid = page.locator('[class*="st-key-district_heat_"] [data-testid="stDataFrame"]')
+    grid.scroll_into_view_if_needed()
+    grid.locator("th").first.wait_for(state="attached", timeout=30_000)
+    assert grid.locator("td").first.inner_text() == "嘉定区"  # the most projects first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection cell
+    url_is(page, "location.search.includes('district=')")
+    ready(page)
+    wait_text(page, '[data-testid="stMain"]', "范围：嘉定区 · 2018年度")

@@ -62,7 +62,7 @@ def test_overview_jiading_2018(lake_env: Path) -> None:
         "0",
     )  # 3 planned, 1 in progress, 1 unknown
     assert at.caption[0].value == "范围：嘉定区 · 2018年度"
-    lowest = frames(at)[0]
+    lowest = frames(at)[1]  # after the 各区对比 table
     assert lowest["name"].iloc[0] == "社会评估测评"
     assert len(lowest) == 8
     assert not at.warning  # the seeds are real documents: no demo banner

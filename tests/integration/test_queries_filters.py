@@ -82,3 +82,38 @@ def test_the_scope_bounds_every_count(db: LakeDB) -> None:
 
 def test_the_scope_bounds_the_units(db: LakeDB) -> None:
     assert counts(db, "unit", scope_district="浦东新区") == {CHUANSHA: 4}
+
+
+# district_measures (the overview's heat table), with today 2025-06-01: 嘉定区 shows e1 e2 e3 e4 e6 e7 e10,
+# 710 万元, mean of the valid scores (80 + 72 + 90 + 95 + 85 + 75) / 6 = 82.83; its items r1 done, r2 overdue
+# (an update without a date keeps 2024-06-30), r3 done by update (r4 belongs to the hidden e5); m1's
+# latest period is green (June's red does not count). 浦东新区: e8 e9, 90 万元, mean 58; r5 open, due
+# 2026; m2 yellow, m3 no light.
+def measures(db: LakeDB, **params) -> dict[str, tuple]:
+    rows = records(db, "district_measures", today="2025-06-01", **params)
+    keys = ("projects", "amount_wan", "mean_score", "open_items", "overdue_items", "red_lights")
+    return {r["district"]: tuple(r[k] for k in keys) for r in rows}
+
+
+def test_district_measures_every_year(db: LakeDB) -> None:
+    assert measures(db) == {"嘉定区": (7, 710.0, 82.83, 1, 1, 0), "浦东新区": (2, 90.0, 58.0, 1, 0, 0)}
+
+
+def test_district_measures_order_by_projects(db: LakeDB) -> None:
+    assert [r["district"] for r in records(db, "district_measures", today="2025-06-01")] == ["嘉定区", "浦东新区"]
+
+
+def test_district_measures_one_year(db: LakeDB) -> None:
+    assert measures(db, years=[2023]) == {"嘉定区": (4, 410.0, 90.0, 1, 1, 0), "浦东新区": (2, 90.0, 58.0, 1, 0, 0)}
+
+
+def test_district_measures_ignore_the_chosen_district(db: LakeDB) -> None:
+    assert list(measures(db, district="嘉定区")) == ["嘉定区", "浦东新区"]
+
+
+def test_district_measures_keep_to_the_scope(db: LakeDB) -> None:
+    assert list(measures(db, scope_district="浦东新区")) == ["浦东新区"]
+
+
+def test_district_measures_count_a_red_light_of_the_latest_period_only(db: LakeDB) -> None:
+    assert measures(db, years=[2024]) == {"嘉定区": (0, None, None, 0, 0, 0), "浦东新区": (0, None, None, 0, 0, 0)}

@@ -25,6 +25,7 @@ def test_every_page_query_runs_on_a_synthetic_lake(tmp_path: Path) -> None:
         "bigscreen",
         "audit",
         "not_found",
+        "review",
     }
     used = {q for names in pages.values() for q in names}
     assert used <= set(query_names())

@@ -155,3 +155,16 @@ def test_the_demo_shows_the_queue_read_only(seed_lake, tmp_path, monkeypatch) ->
     assert list(table["field_label"]) == ["全年预算数", "执行数"]  # seed 001: 元 in the header, 万元 in the text
     assert "只读" in at.caption[0].value
     assert not [b for b in at.button if b.label == "保存更正"]
+
+
+def test_the_audit_lists_corrections_and_the_orphaned_ones(corrected, tmp_path, monkeypatch) -> None:
+    revised = review_docs.TEXT.replace("86.5", "86.50").replace("2023年度", "2023年度（修订）")
+    run([review_docs.write(tmp_path / "revised", text=revised)], Lake(corrected))  # replaces both projects
+    at = _app(corrected, tmp_path, monkeypatch, User("root", "admin"), "audit")
+    assert not at.exception
+    trails = [d.value for d in at.dataframe if "orphaned" in d.value.columns and "field_label" in d.value.columns]
+    assert len(trails) == 2  # every correction, then the orphaned ones
+    orphans = trails[1]
+    assert list(orphans["field_label"]) == ["等次", "金额"]  # newest first
+    assert list(orphans["new_value"]) == ["优", "86.5"]
+    assert list(orphans["user"]) == ["zhang", "zhang"]

@@ -164,3 +164,70 @@ def test_a_form_under_a_declared_yuan_unit_is_not_read_in_wan(tmp_path: Path) ->
     )
     (row,) = ingest(tmp_path, text).evaluations
     assert row["budget_wan"] == 352.46
+
+
+def test_results_written_as_numbered_paragraphs_are_one_project_each(tmp_path: Path) -> None:
+    text = (
+        "某县2019年度政法领域重点项目绩效评价结果的公告\n现将评价结果公告如下：\n"
+        "1.某县雪亮工程（一期）建设项目，预算资金1865.4万元，评价得分87.5分，等级为良。部分点位供电不稳定。\n"
+        "2.县城区高清视频监控运维项目，预算资金96万元，评价得分92分，等级为优。\n"
+    )
+    first, second = ingest(tmp_path, text).evaluations
+    assert first["name"] == "某县雪亮工程（一期）建设项目"
+    assert first["budget_wan"] == 1865.4
+    assert first["score"] == 87.5
+    assert second["grade"] == "优"
+
+
+def test_a_tab_row_split_over_two_lines_is_one_row(tmp_path: Path) -> None:
+    text = (
+        "某区2016年度项目绩效评价结果公开\n序号\t项目名称\t决算金额（万元）\t评价分值\t评价等次\n"
+        "1\t网格化管理监督员队伍服务外包\n\t486.52\t88.4\t良\n2\t视频监控联网改造\n\t1203.7\t91\t优\n"
+        "合计\t\t1690.22\t\t\n"
+    )
+    first, second = ingest(tmp_path, text).evaluations
+    assert first["amount_wan"] == 486.52
+    assert first["grade"] == "良"
+    assert second["score"] == 91
+
+
+def test_a_conclusion_stating_grade_and_score_gives_both(tmp_path: Path) -> None:
+    text = (
+        "某街道2019年度财政支出项目绩效评价结果\n【项目一】\n项目名称：某街道视频监控智能化改造\n"
+        "项目金额：184.36万元\n评价结论：良好（82.5分）\n【项目二】\n项目名称：某街道网格化巡查服务\n"
+        "项目金额：96.5万元\n评价结论：优秀（91.2分）\n"
+    )
+    first, second = ingest(tmp_path, text).evaluations
+    assert first["grade"] == "良"
+    assert first["score"] == 82.5
+    assert second["score"] == 91.2
+
+
+def test_money_labels_over_their_values_on_a_pdf_form(tmp_path: Path) -> None:
+    text = (
+        "某镇财政支出项目绩效自评表（2017 年度）\n项目名称：某镇网格化综合管理中心运行经费\n"
+        "一、项目资金情况（单位：万元）\n年初预算数 调整后预算 实际支出数 预算执行率\n"
+        "  420.00     436.50     418.21   95.81%\n自评总分：85.5 分        自评等级：良\n"
+    )
+    (row,) = ingest(tmp_path, text).evaluations
+    assert row["budget_wan"] == 436.5
+    assert row["executed_wan"] == 418.21
+
+
+def test_a_page_of_performance_targets_only_is_not_read_as_results(tmp_path: Path) -> None:
+    text = (
+        "某县公安局2024年部门预算项目绩效目标公开\n项目支出绩效目标申报表\n"
+        "项目名称\t某县雪亮工程运维\n项目资金（万元）\t中期资金总额\t年度资金总额\n资金总额\t960.00\t320.00\n"
+    )
+    doc = ingest(tmp_path, text).doc
+    assert doc["status"] == "quarantined"
+    assert "只有目标" in doc["reason"]
+
+
+def test_a_related_link_is_not_the_title(tmp_path: Path) -> None:
+    cells = ["某区2020年度区级财政重点绩效评价结果", "序号\t项目名称\t项目金额（万元）\t评价得分\t评价等级"]
+    cells += ["1\t某区雪亮工程前端点位建设\t236.58\t91\t优", "2\t某区网格化巡查服务外包\t88.00\t86\t良"]
+    cells += ["相关信息", "· 某区2021年度区级项目支出绩效目标公开"]
+    result = ingest(tmp_path, "\n".join(cells) + "\n")
+    assert len(result.evaluations) == 2  # read as results, not quarantined as a page of targets
+    assert result.doc["year"] == 2020

@@ -49,6 +49,9 @@ def _title_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(words), re.compile(f"(?:{ends})$")
 
 
+_LINK = re.compile(r"^(?:[·•●▪◆■□>»]|上一篇|下一篇|相关(?:文章|信息|链接|阅读)|附件\d*[:：])")  # links to other pages
+
+
 def find_title(toks: list[Tok]) -> Tok | None:
     """The line that titles the document: title words and endings, a year, no sentence punctuation."""
     words, ends = _title_res()
@@ -58,7 +61,7 @@ def find_title(toks: list[Tok]) -> Tok | None:
         seen[t.text] = seen.get(t.text, 0) + 1
     for n, t in enumerate(toks[:60]):
         text = re.sub(r"^(?:名\s*称|标\s*题|附件\s*\d*)\s*[:：]?\s*", "", t.text)
-        if t.brk or not 6 <= len(text) <= 90 or _META.match(t.text):
+        if t.brk or not 6 <= len(text) <= 90 or _META.match(t.text) or _LINK.match(text):
             continue
         s = 0.0
         if words.search(text):
@@ -101,7 +104,10 @@ def kind_of(title: str | None, body: str, head: str | None = None) -> tuple[str,
                 n += 3 * weight
         votes[kind] = n
     best = max(votes, key=lambda k: votes[k])
-    named = title or head
+    named = head or title  # the page's own heading first: a related link lower down may name another page
+    rules = vocab.rules()["not_performance"]
+    if named and any(w in named for w in rules["target_titles"]) and not re.search(r"评价|自评|监控|跟踪", named):
+        return "unknown", {**votes, "not_performance": 1, "not_performance_reason": -1}
     if named and "绩效" not in named:
         for n, (words, _) in enumerate(vocab.rules()["not_performance"]["titles"]):
             if any(w in named for w in words):

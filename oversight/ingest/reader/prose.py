@@ -50,6 +50,27 @@ def sentences(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+_NUMBERED = re.compile(
+    r"^(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\s*(?P<name>[^，,。；;：:]{4,60}?)[，,：:]"
+)
+_PROJECT_WORD = re.compile(r"项目|工程|经费|建设|运维|服务|系统|平台|补贴|购置|采购|改造|维护")
+_STATED = ("score", "grade", "amount_wan", "budget_wan", "executed_wan", "execution_rate")
+
+
+def numbered_projects(toks: list[Tok]) -> list[dict[str, Value]]:
+    """Results written as numbered paragraphs, one project each: '1.霍山县雪亮工程建设项目，预算资金
+    1865.4万元，评价得分87.5分，等级为良。' Each paragraph's values are its own project's."""
+    out = []
+    for s in sentences(toks):
+        m = _NUMBERED.match(s.text)
+        if not m or not _PROJECT_WORD.search(m.group("name")):
+            continue
+        said = prose_values([Tok(s.text[m.end() :], s.line)])
+        if sum(f in said for f in _STATED) >= 2:
+            out.append({"name": Value("name", m.group("name").strip(), s.line, "prose"), **said})
+    return out if len(out) >= 2 else []
+
+
 def prose_values(toks: list[Tok]) -> dict[str, Value]:
     """The first statement of each field, by pattern order, then document order."""
     out: dict[str, Value] = {}

@@ -20,7 +20,7 @@ def read_document(lines: list[Line]) -> Parsed:
     title_tok = document.find_title(toks)
     title = title_tok.text if title_tok else None
     body = "\n".join(t.text for t in toks if not t.brk)
-    kind, votes = document.kind_of(title, body, None if title else document.heading(toks))
+    kind, votes = document.kind_of(title, body, document.heading(toks))
     year, year_note = document.year_of(title, [t.text for t in toks if not t.brk])
     unit = document.unit_of(title, toks)
     obj, whole = document.object_of(title, unit, year)
@@ -36,11 +36,13 @@ def read_document(lines: list[Line]) -> Parsed:
         ctx = Context(unit=unit)  # who published it and where, so a clerk can find it; no year is evaluated
         sections.places_of(ctx, toks, [])
         parsed = Parsed("unknown", ctx)
-        reasons = vocab.rules()["not_performance"]["titles"]
-        parsed.findings.append(Finding(ref0, "文档类型", reasons[votes.get("not_performance_reason", 1)][1]))
+        rules = vocab.rules()["not_performance"]
+        n = votes.get("not_performance_reason", 1)
+        reason = rules["target_reason"] if n == -1 else rules["titles"][n][1]
+        parsed.findings.append(Finding(ref0, "文档类型", reason))
         return parsed
     kind = "evaluation_result" if kind == "unknown" and (said or rd.records) and "评价" in body else kind
-    records = [r for r in rd.records if "name" in r]
+    records = [r for r in rd.records if "name" in r] or prose.numbered_projects(toks)
     loose = {}
     for v in rd.loose:
         loose.setdefault(v.field, v)

@@ -43,6 +43,15 @@ def read(toks: list[Tok]) -> Reading:
                 rd.records.append(row)
             current = rd.records[-1] if rows else current
             continue
+        bare, j = tables.bare_money(toks, i, declared)
+        if bare:
+            for f, v in bare.items():
+                if current is not None:
+                    current.setdefault(f, v)
+                else:
+                    rd.loose.append(v)
+            i = j
+            continue
         money_cols, j = tables.money_header(toks, i)
         if money_cols:
             found, i = tables.money_rows(toks, j, money_cols)
@@ -90,7 +99,18 @@ def read(toks: list[Tok]) -> Reading:
                 rd.loose.append(v)
             else:
                 current.setdefault(lab.field, v)
+                if lab.field == "conclusion" and (m := _GRADE_SCORE.match(val)):
+                    # '评价结论：良好（82.5分）': an evaluation's conclusion is its grade and score
+                    current.setdefault("grade", Value("grade", m.group(1), t.line, "label"))
+                    if m.group(2):
+                        current.setdefault("score", Value("score", m.group(2), t.line, "label"))
     return rd
+
+
+_GRADE_SCORE = re.compile(
+    r"^[“\"「]?(优秀|良好|中等|较差|优|良|中|差)[”\"」]?(?:等次|等级)?(?:[(（,，]\s*(?:得分)?(\d{1,3}(?:\.\d{1,2})?)\s*分)?"
+    r"(?![\u4e00-\u9fff])"
+)
 
 
 def _structural(text: str) -> bool:

@@ -88,6 +88,31 @@ def money_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | No
     return (cols, j) if len(cols) >= 2 else ([], i)
 
 
+def bare_money(toks: list[Tok], i: int, declared: str | None = None) -> tuple[dict[str, Value], int]:
+    """A line of ≥ 3 money/rate labels and, on the next line, only their values (a PDF form's
+    '年初预算数 调整后预算 实际支出数 预算执行率' over '420.00 436.50 418.21 95.81%')."""
+    t = toks[i]
+    cols: list[tuple[str, str, str | None]] = []
+    j = i
+    while j < len(toks) and not toks[j].brk and toks[j].line is t.line:
+        lab = vocab.label_of(toks[j].text)
+        if not lab or lab.type not in _MONEY_TYPES:
+            return {}, i
+        cols.append((lab.field, lab.type, lab.unit or (declared if lab.type == "money" else None)))
+        j += 1
+    while j < len(toks) and toks[j].brk:
+        j += 1
+    if len(cols) < 3 or j >= len(toks):
+        return {}, i
+    row = [x for x in toks[j:] if x.line is toks[j].line]
+    if not all(is_value_text(x.text) for x in row):
+        return {}, i
+    fit = fit_row(" ".join(x.text for x in row), [(f, ty) for f, ty, _ in cols])
+    units = {f: u for f, _, u in cols}
+    found = {f: Value(f, raw, toks[j].line, "column", units.get(f)) for f, raw in (fit.values.items() if fit else ())}
+    return (found, j + len(row)) if found else ({}, i)
+
+
 def money_rows(toks: list[Tok], j: int, cols: list[tuple[str, str, str | None]]) -> tuple[dict[str, Value], int]:
     """The first row (the total) of a money table → values by column."""
     found: dict[str, Value] = {}
@@ -119,6 +144,34 @@ _HEADING_LIKE = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)�
 
 
 _TOTAL = re.compile(r"^(?:合计|总计|小计|共计)")
+
+
+def _join_continued(by_line: list[list[Tok]], width: int) -> list[list[Tok]]:
+    """A numbered row whose cells went on over the next line (a cell with a line break in it): a line
+    without a number finishes the row above while the row is short. Its first cell continues the
+    row's last cell, unless it is a value of its own."""
+    out: list[list[Tok]] = []
+    for r in by_line:
+        last = out[-1] if out else None
+        # Only lines of several cells (TAB, CSV): one cell per line is the other layout, read by numbering.
+        several = len(r) >= 2 or (len(last or []) >= 2 and not is_value_text(r[0].text))
+        ends = _TOTAL.match(r[0].text) or _NOTES.match(r[0].text) or r[0].text.startswith(("注", "说明", "备注"))
+        if (
+            last
+            and several
+            and not ends
+            and len(last) < width - 1  # the row above is short: it went on
+            and last[0].text.isdigit()
+            and not r[0].text.isdigit()
+            and len(last) + len(r) - 1 <= width + 1
+        ):
+            if is_value_text(r[0].text) or len(last) == 1:
+                out[-1] = last + r
+            else:
+                out[-1] = [*last[:-1], Tok(last[-1].text + r[0].text, last[-1].line), *r[1:]]
+            continue
+        out.append(list(r))
+    return out
 
 
 def _drop_totals(row: list[Tok]) -> list[Tok]:
@@ -185,8 +238,14 @@ def table_rows(
             by_line[-1].append(c)
         else:
             by_line.append([c])
+    if columns[0][0] == "seq":
+        by_line = _join_continued(by_line, len(columns))
     wide = max(3, len(columns) // 2)
-    if by_line and sum(len(r) for r in by_line if len(r) >= wide) >= 0.6 * len(cells):
+    lines = [r for r in by_line if len(r) >= wide]
+    # With a 序号 column, a line that does not start with its number is half a row (a row whose
+    # cells were split over two lines); numbering, not lines, then says where rows start.
+    numbered = columns[0][0] != "seq" or sum(r[0].text.isdigit() for r in lines) >= 0.8 * len(lines)
+    if by_line and numbered and sum(len(r) for r in lines) >= 0.6 * len(cells):
         # One table row per line (CSV, TABs, Markdown, spaced columns). A short line among them is a
         # page's running header or a continued table's title, not a row.
         rows = [r for r in by_line if len(r) >= wide]

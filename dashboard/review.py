@@ -33,8 +33,8 @@ def source(entry: pd.Series) -> None:
     lines = ui.run("source_lines", doc_id=entry["doc_id"])
     if ui.empty(lines, "原文未保存"):
         return
-    marked = [int(n) for n in entry["field_lines"]] if isinstance(entry["field_lines"], list | tuple) else []
-    marked = marked or list(getattr(entry["field_lines"], "tolist", list)())
+    raw = entry["field_lines"]  # a list (or array) of line numbers, or nothing (a whole document)
+    marked = [int(n) for n in raw] if hasattr(raw, "__len__") and not isinstance(raw, str) else []
     lo = min(marked, default=entry["line_no"] if pd.notna(entry["line_no"]) else 1) - 3
     hi = max(marked, default=entry["line_end"] if pd.notna(entry["line_end"]) else 30) + 3
     near = lines[(lines["line_no"] >= lo) & (lines["line_no"] <= hi)][["line_no", "ref", "text"]]

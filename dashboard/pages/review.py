@@ -77,8 +77,9 @@ st.caption(
     )
 )
 d1, d2 = st.columns(2)
-d1.metric(f"{entry['field_label']}（读取值）", ui.md_text(entry["read_value"] or "—"))
-d2.metric("当前值", ui.md_text(entry["value"] or "—"), help="人工更正后为更正值")
+unit = "（万元）" if entry["value_kind"] == "amount" else ""  # amounts are shown and typed in 万元
+d1.metric(f"{entry['field_label']}{unit} · 读取值", ui.md_text(entry["read_value"] or "—"))
+d2.metric(f"当前值{unit}", ui.md_text(entry["value"] or "—"), help="人工更正后为更正值")
 st.warning(f"原因：{ui.md_text(entry['reason'])}")
 review.source(entry)
 review.form(entry)

@@ -57,7 +57,7 @@ def db() -> LakeDB:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached(name: str, state: tuple[int, int], params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+def _cached(name: str, state: tuple[int, ...], params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
     return db().run(name, {k: list(v) if isinstance(v, tuple) else v for k, v in params}, strict=False)
 
 
@@ -74,7 +74,7 @@ def run(name: str, **params: Any) -> pd.DataFrame:
     params = {**params, **(current.scope if current else {"scope_district": None, "scope_town": None})}
     db().refresh()
     key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _cached(name, db().state, key)
+    return _cached(name, db().state_for(name), key)
 
 
 def version() -> int:

@@ -74,6 +74,14 @@ def _with_columns(rel: duckdb.DuckDBPyRelation, schema: pa.Schema) -> duckdb.Duc
     return rel.project(", ".join(["*", *(f'CAST(NULL AS {_SQL_TYPES[f.type]}) AS "{f.name}"' for f in missing)]))
 
 
+@lru_cache(maxsize=256)
+def _reads(name: str) -> frozenset[str]:
+    """The shared tables a query names, in its own text or in the macros (every query may call them)."""
+    sql, _ = load_query(name)
+    macros = (QUERIES_DIR / MACROS).read_text(encoding="utf-8")
+    return frozenset(t for t in FOLLOWED if re.search(rf"\b{t}\b", sql) or re.search(rf"\b{t}\b", macros))
+
+
 class LakeDB:
     """One DuckDB connection over the lake's Parquet files and the shared tables (整改 updates, audit).
 
@@ -122,6 +130,14 @@ class LakeDB:
     def state(self) -> tuple[int, ...]:
         """What results depend on: the lake's version and each shared table's. Refresh first."""
         return (self._version, *self._shared_versions)
+
+    def state_for(self, name: str) -> tuple[int, ...]:
+        """What one query's result depends on: the lake, and only the shared tables it reads (itself or
+        through the macros). A sign-in writes the audit log; that must not make every page's cached
+        result stale on every replica. Refresh first."""
+        reads = _reads(name)
+        versions = (v for t, v in zip(FOLLOWED, self._shared_versions, strict=True) if t in reads)
+        return (self._version, *versions)
 
     def run(self, name: str, params: dict[str, Any] | None = None, *, strict: bool = True) -> pd.DataFrame:
         """Run a named query. Strict (the CLI): a parameter the query does not name is an error;

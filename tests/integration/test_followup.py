@@ -305,3 +305,22 @@ def test_a_scoped_users_view_is_pinned_to_the_scope(lake, tmp_path, monkeypatch)
     assert at.caption[0].value == "范围：嘉定区 · 2018年度"
     assert at.selectbox(key="w_district").options == ["嘉定区"]
     assert at.query_params["district"] == "嘉定区"
+
+
+def test_a_sign_in_does_not_make_every_cached_result_stale(db: LakeDB) -> None:
+    """The audit log moves on every sign-in; only the queries that read it may see a new state."""
+    db.refresh()
+    projects, events = db.state_for("projects"), db.state_for("account_events")
+    db.shared.record("zhang", "sign_in")
+    db.refresh()
+    assert db.state_for("projects") == projects
+    assert db.state_for("account_events") != events
+
+
+def test_a_save_moves_the_state_of_the_queries_that_read_updates(db: LakeDB) -> None:
+    db.refresh()
+    before = db.state_for("rectification_items")
+    item = items(db)[0]["item_id"]
+    save(db, db.shared.updates, ADMIN, [item], "done")
+    db.refresh()
+    assert db.state_for("rectification_items") != before

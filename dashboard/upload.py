@@ -40,7 +40,25 @@ def section(lake: Lake) -> None:
         st.table(shown.assign(文件=shown["文件"].map(ui.md_text), 说明=shown["说明"].map(ui.md_text)).set_index("文件"))
 
 
+def _chinese_dropzone() -> None:
+    """The uploader's own words (Upload, "20MB per file • text, TXT…") in Chinese, with the real limit.
+
+    Streamlit has no option for them, so CSS hides its text and draws ours (fixed text, no source text)."""
+    limit = st.get_option("server.maxUploadSize")
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    st.html(
+        f"""<style>
+{zone} button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{display: none;}}
+{zone} button [data-testid="stMarkdownContainer"]::after {{content: "选择文件";}}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
+  content: "将文件拖放到此处，或点击“选择文件”。每个文件不超过 {limit} MB；可多选。"; font-size: 0.85rem;}}
+</style>"""
+    )
+
+
 def _form(lake: Lake, user: User) -> None:
+    _chinese_dropzone()
     if user.district or user.town:
         st.caption(f"您导入的文档只写入{label(user)}的项目；其他区或未写明区的项目不会导入，结果中会说明。")
     files = st.file_uploader(

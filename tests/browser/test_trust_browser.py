@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import ready, wait_text
+from helpers import ready, serve, wait_text
 from openpyxl import load_workbook
+
+from oversight.access import auth
 
 pytestmark = pytest.mark.browser
 ENGLISH = re.compile(r"\b(None|nan|NaN|True|False|NaT)\b")
@@ -122,3 +124,30 @@ def test_a_click_in_the_district_table_narrows_to_the_district(page, served: str
     url_is(page, "location.search.includes('district=')")
     ready(page)
     wait_text(page, '[data-testid="stMain"]', "范围：嘉定区 · 2018年度")
+
+
+def test_the_uploader_speaks_chinese_with_the_real_limit(page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    auth.add("clerk", "correct-horse-battery", "editor", path=tmp_path / "users.json", rounds=4)
+    monkeypatch.setenv("OVERSIGHT_USERS", str(tmp_path / "users.json"))  # only editors and admins upload
+    url, proc = serve(tmp_path / "lake")
+    try:
+        page.goto(url + "/data")
+        ready(page)
+        page.get_by_label("用户名").fill("clerk")
+        page.get_by_label("密码").fill("correct-horse-battery")
+        page.get_by_role("button", name="登录").click()
+        wait_text(page, '[data-testid="stMain"] h1', "数据管理")
+        ready(page)
+        zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+        shown = zone.inner_text()  # the upload icon is a ligature, drawn as an icon: "upload"
+        assert re.findall(r"Upload|Drag|Browse|per file|Limit|MB|TXT", shown) == []
+        words = zone.evaluate(
+            """z => getComputedStyle(z.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] > div'),
+                '::after').content + getComputedStyle(z.querySelector('button [data-testid="stMarkdownContainer"]'),
+                '::after').content"""
+        )
+        assert "每个文件不超过 20 MB" in words
+        assert "选择文件" in words
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -37,9 +37,8 @@ LIGHT_COLORS: dict[str, str] = {"green": "#1a9850", "yellow": "#f1c40f", "red": 
 # For series that are not grades, statuses or lights (years, 平均分 vs 金额加权): calm blues, no red.
 SERIES: list[str] = ["#2166ac", "#67a9cf", "#5e6b7a", "#b2abd2", "#8c96a3"]
 NEUTRAL = "#2166ac"  # one colour for a measure with no good/bad direction (e.g. a category's mean)
-# 人工核对: a source line a value came from, and the marks for a value a person corrected or has yet to check.
+# The source line a value came from (人工核对's queue marks it; the project page uses the same yellow).
 HIGHLIGHT = "#fff3bf"
-REVIEW_COLORS: dict[str, str] = {"人工更正": "#4a90c2", "待核对": "#f1c40f"}
 # The map's fill ramps (little → much) on a light page and on the dark wall; its names and their halo.
 RAMP: tuple[str, str] = ("#feedde", "#a63603")
 RAMP_DARK: tuple[str, str] = ("#1e3a5f", "#38bdf8")

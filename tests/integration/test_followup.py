@@ -303,7 +303,8 @@ def test_a_scoped_users_view_is_pinned_to_the_scope(lake, tmp_path, monkeypatch)
     at = _app(lake, tmp_path, monkeypatch, JIADING_EDITOR, "overview")
     # The overview opens on the latest year with evaluations: the seed's 2018.
     assert at.caption[0].value == "范围：嘉定区 · 2018年度"
-    assert at.selectbox(key="w_district").options == ["嘉定区"]
+    # The only district offered, with its count of projects under the other filters (the seed's 8).
+    assert at.selectbox(key="w_district").options == ["嘉定区 (8)"]
     assert at.query_params["district"] == "嘉定区"
 
 

@@ -1,10 +1,9 @@
 """总览: headline numbers, grades, scores by year, the lowest scores, 整改 and lights, freshness."""
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
-from dashboard import crumbs, filters, heat, ui
+from dashboard import charts, crumbs, filters, heat, ui
 
 f = filters.sidebar(latest=True)
 st.title("绩效驾驶舱 · 总览")
@@ -108,9 +107,8 @@ if checks["open_values"]:
 
 
 def pick_grade() -> None:
-    points = st.session_state["grade_chart"].selection["points"]
-    if points:
-        filters.set_filters(grade=points[0]["x"] if points[0]["x"] != "未写明" else None)
+    grade = st.session_state["grade_pick"]
+    filters.set_filters(grade=grade if grade != "未写明" else None)
 
 
 def pick_year() -> None:
@@ -124,18 +122,10 @@ with left:
     st.subheader("等次分布")
     grades = ui.run("grade_distribution", **f.params())
     if not ui.empty(grades):
-        fig = px.bar(
-            grades,
-            x="grade",
-            y="projects",
-            color="grade",
-            color_discrete_map=ui.GRADE_COLORS,
-            text="projects",
-            labels={"grade": "等次", "projects": "项目数", "derived": "其中未写明等次、按分值归入"},
-            hover_data={"amount_wan": ":,.2f", "derived": True},
-        )
-        fig.update_layout(showlegend=False, height=300, margin={"t": 10, "b": 10})
-        ui.plot(fig, key="grade_chart", on_select=pick_grade, selection_mode="points")
+        st.html(charts.grade_bars_html(grades))  # native: drawn before Plotly's code has loaded
+        shown = [g for g in grades["grade"] if g != "未写明"]
+        st.session_state["grade_pick"] = f.grade if f.grade in shown else None
+        st.pills("只看等次", shown, key="grade_pick", on_change=pick_grade, label_visibility="collapsed")
         if derived := int(grades["derived"].sum()):
             st.caption(f"其中 {derived:,} 个项目未写明等次，按分值归入（≥90 优，≥80 良，≥60 中）。")
 with right:
@@ -143,16 +133,7 @@ with right:
     # Every year, whatever years are chosen: one chosen year would shrink the trend to a dot.
     years = ui.run("score_by_year", **{**f.params(), "years": None})
     if not ui.empty(years):
-        fig = px.line(
-            years,
-            x="year",
-            y=["mean_score", "weighted_score"],
-            markers=True,
-            labels={"year": "年度", "value": "分", "variable": ""},
-        )
-        fig.for_each_trace(lambda t: t.update(name={"mean_score": "平均分", "weighted_score": "金额加权"}[t.name]))
-        fig.update_layout(height=300, margin={"t": 10, "b": 10}, legend={"orientation": "h", "y": 1.1})
-        fig.update_xaxes(dtick=1)
+        fig = charts.year_lines(years)
         ui.plot(fig, key="year_chart", on_select=pick_year, selection_mode="points")
         st.caption("历年走势不随年度筛选变化（其他筛选条件适用）；点击一个年度只看该年度。")
 

@@ -7,6 +7,8 @@
 3. The same page data with pandas over CSV, the way a typical Streamlit app computes it, and the ratio.
 4. In Debian's Chromium (when Playwright is installed): app start to first drawn page, and a
    filter change to the redrawn page, per page.
+5. First paint in Chromium, cold and warm, per page, next to the floor (a bare Streamlit page) and a
+   plain pandas-over-CSV Streamlit app answering /ranking?year=…&district=… (bench_paint.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from oversight.devtools.bench_browser import time_browser
+from oversight.devtools.bench_paint import first_paint
 from oversight.devtools.bench_pandas import pandas_pages
 from oversight.devtools.bench_server import page_queries, time_duckdb_same, time_server
 from oversight.devtools.synthetic_lake import synthetic_lake
@@ -84,4 +87,17 @@ def bench_pages(console: Console | None = None, evaluations: int = 100_000, brow
                     bt.add_row(path, f"{statistics.median(times):.2f}", f"{max(times):.2f}")
                 console.print(bt)
                 result["browser"] = b
+            paint = first_paint(
+                lake.root, csv_dir / "evaluations.csv", root, ranking_query="?year=2024&district=嘉定区"
+            )
+            pt = Table(
+                title="首屏：请求页面到第一个图表或表格绘制完成（秒，Chromium；冷 = 新服务器与新浏览器，热 = 中位数）"
+            )
+            for col in ("页面", "冷", "热"):
+                pt.add_column(col, justify="right")
+            for name, t in paint.items():
+                pt.add_row(name, f"{t['cold']:.2f}", f"{t['warm']:.2f}")
+            console.print(pt)
+            console.print(f"测量时机器负载（uptime）：{Path('/proc/loadavg').read_text().split()[:3]}")
+            result["first_paint"] = paint
         return result

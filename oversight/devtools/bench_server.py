@@ -29,7 +29,8 @@ def page_queries() -> dict[str, list[str]]:
                 for part in sorted((PAGES_DIR.parent / "wall").glob("*.py"))
                 for n in _RUN.findall(part.read_text(encoding="utf-8"))
             ]
-        out[view.stem] = ["filter_values", *dict.fromkeys(names)]  # the sidebar runs filter_values on every page
+        # The sidebar runs filter_values and filter_counts on every page.
+        out[view.stem] = ["filter_values", "filter_counts", *dict.fromkeys(names)]
     return out
 
 

@@ -32,13 +32,24 @@ def bar_fills(page, chart: str) -> set[str]:
 def test_grade_bars_use_the_grade_colours_and_no_toolbar(page, served: str) -> None:
     page.goto(served + "/")
     ready(page)
-    chart = ".st-key-grade_chart"
-    fills = bar_fills(page, chart)
+    # 等次分布 is native bars (drawn before Plotly's code loads), in the grade colours.
+    bars = page.locator(".grade-bars .bar")
+    expect(bars.first).to_be_attached(timeout=30_000)
+    fills = {b.evaluate("e => getComputedStyle(e).backgroundColor") for b in bars.all()}
     assert fills <= {rgb(c) for c in GRADE_COLORS.values()}, fills
     assert rgb(GRADE_COLORS["优"]) in fills
     # Leader pages hide Plotly's toolbar (English tips, buttons that mean nothing to a reader).
-    expect(page.locator(f"{chart} .js-plotly-plot")).to_be_visible()
+    expect(page.locator(".st-key-year_chart .js-plotly-plot")).to_be_visible(timeout=30_000)
     expect(page.locator(".modebar-btn")).to_have_count(0)  # Plotly keeps an empty container
+
+
+def test_a_grade_pill_narrows_to_the_grade(page, served: str) -> None:
+    page.goto(served + "/?year=2018")
+    ready(page)
+    page.locator(".st-key-grade_pick").get_by_text("优", exact=True).click()
+    page.wait_for_function("() => location.search.includes('grade=')", timeout=20_000)
+    ready(page)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("等次优")
 
 
 def test_category_bars_are_coloured_by_grade_never_plotly_purple(page, served: str) -> None:

@@ -10,7 +10,11 @@ PAGE = 100  # rows per page: a selectable table loads all its rows at once
 f = filters.sidebar()
 st.title("评分排名")
 crumbs.breadcrumbs(f, __file__)
-tab_projects, tab_units, tab_categories = st.tabs(["项目排名", "单位排名", "类别排名"])
+# The tabs track which is open, so the category chart (Plotly, slow to load in a new tab) is drawn only
+# when its tab is opened, not on every first paint of the ranking.
+tab_projects, tab_units, tab_categories = st.tabs(
+    ["项目排名", "单位排名", "类别排名"], key="ranking_tab", on_change="rerun"
+)
 RANK = st.column_config.NumberColumn("名次", format="%d", pinned=True, width="small", help="1 = 得分最高")
 
 with tab_projects:
@@ -72,8 +76,8 @@ with tab_units:
             st.caption("点击一行只看该单位。")
 
 with tab_categories:
-    cats = ui.run("category_ranking", **f.params())
-    if not ui.empty(cats):
+    cats = ui.run("category_ranking", **f.params()) if tab_categories.open else None
+    if cats is not None and not ui.empty(cats):
         cats["类别"] = cats["category"].map(ui.CATEGORY_ZH)
 
         def pick_category() -> None:

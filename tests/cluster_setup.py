@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import json
 import os
 import socket
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
 import bcrypt
 
 PASSWORD = "cluster-pass-1"
+
+
+T = TypeVar("T")
 
 
 def free_ports(n: int, env: str = "OVERSIGHT_TEST_PORTS", default: str = "18800-18999") -> int:
@@ -85,3 +92,10 @@ def cluster_root(tag: str) -> Path:
     root = Path(tempfile.mkdtemp(prefix=f"oversight-{tag}-", dir=base))
     root.chmod(0o755)
     return root
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: the browser tests' session-wide Playwright (sync API) keeps
+    an event loop running in the main thread, and asyncio.run refuses to start beside it."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()

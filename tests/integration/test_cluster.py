@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from cluster_setup import cluster_root, free_ports, pinned_cookies, save, saved, sign_in, user_entries
+from cluster_setup import cluster_root, free_ports, pinned_cookies, run_async, save, saved, sign_in, user_entries
 
 from dashboard.stclient import Session, SessionError
 from oversight.devtools.cluster import Cluster
@@ -83,7 +83,7 @@ def run_writers(c: Cluster, per_replica: int, saves: int, prefix: str, kill_at: 
             )
         )
 
-    asyncio.run(everyone())
+    run_async(everyone())
     return log
 
 
@@ -114,7 +114,7 @@ def test_a_save_on_one_replica_is_seen_on_the_other_after_a_reload(cluster: Clus
         await b.close()
         return saved(a, "ka"), seen, f"{item}（{after}）"
 
-    acknowledged, seen, expected = asyncio.run(go())
+    acknowledged, seen, expected = run_async(go())
     assert acknowledged
     assert seen == expected
 
@@ -138,4 +138,4 @@ def test_after_the_kill_the_proxy_sends_new_sessions_to_the_live_replica(cluster
             return saved(s, "kc")
 
     assert not cluster.replicas[0].alive()
-    assert asyncio.run(go())
+    assert run_async(go())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from pathlib import Path
 
 import pytest
-from cluster_setup import cluster_root, free_ports, save, saved, sign_in, write_users_file
+from cluster_setup import cluster_root, free_ports, run_async, save, saved, sign_in, write_users_file
 
 from dashboard.stclient import Session, SessionError
 from oversight.devtools.cluster import Cluster
@@ -25,7 +24,7 @@ def app(seed_lake: Path):
 
 
 def run(coro):
-    return asyncio.run(coro)
+    return run_async(coro)
 
 
 def test_a_page_opens_by_path_and_query_and_asks_for_sign_in(app: Cluster) -> None:

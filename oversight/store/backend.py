@@ -150,14 +150,14 @@ class PostgresBackend:
 
     dialect = "postgres"
 
-    def __init__(self, url: str, max_size: int = 8) -> None:
+    def __init__(self, url: str, max_size: int = 8, timeout: float = 10.0) -> None:
         import psycopg
         from psycopg_pool import ConnectionPool, PoolTimeout
 
         self.url = url
         try:
-            self.pool = ConnectionPool(url, min_size=1, max_size=max_size, timeout=10, open=True, name="oversight")
-            self.pool.wait(timeout=10)
+            self.pool = ConnectionPool(url, min_size=1, max_size=max_size, timeout=timeout, open=True, name="oversight")
+            self.pool.wait(timeout=timeout)
         except (psycopg.Error, PoolTimeout) as exc:
             log.error("cannot reach %s: %s", describe(url, None), exc)
             raise StoreUnavailable(

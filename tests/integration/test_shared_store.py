@@ -92,7 +92,7 @@ def test_a_replica_refuses_a_database_that_is_not_upgraded(postgres: Server) -> 
 
 def test_an_unreachable_database_is_one_chinese_message() -> None:
     with pytest.raises(StoreUnavailable, match="无法连接共享数据库"):
-        PostgresBackend("postgresql://nobody@127.0.0.1:1/none")
+        PostgresBackend("postgresql://nobody@127.0.0.1:1/none", timeout=1)
 
 
 def test_user_add_writes_to_postgres_and_the_user_signs_in(

@@ -39,6 +39,8 @@ class Tok:
     text: str
     line: Line
     brk: bool = False  # a row break: a blank paragraph or a line of bare '|'
+    blank: bool = False  # (a break that is) an empty cell: a line holding only spaces, as Word exports one
+    blanks_after: int = 0  # empty cells right after this one (a table one cell per line keeps its gaps)
 
 
 @dataclass
@@ -70,7 +72,11 @@ def tokens(lines: list[Line]) -> list[Tok]:
         cut.append(spaced.Cut(line, texts, pieces, grid))
     out: list[Tok] = []
     for c in spaced.join_wrapped(cut):
-        out.extend([Tok("", c.line, brk=True)] if c.texts is None else (Tok(t, c.line) for t in c.texts))
+        if c.texts is None:
+            raw = "\t".join(c.line.cells)
+            out.append(Tok("", c.line, brk=True, blank=bool(raw) and not raw.strip() and "|" not in raw))
+        else:
+            out.extend(Tok(t, c.line) for t in c.texts)
     return _merge_split_words(out)
 
 
@@ -83,15 +89,26 @@ def _kept(texts: Iterable[str]) -> list[str]:
 def _merge_split_words(toks: list[Tok]) -> list[Tok]:
     """'年初' / '预算数' → '年初预算数'; '项目资金' / '(万元)' → '项目资金(万元)'."""
     out: list[Tok] = []
-    words = [t for t in toks if not t.brk]
+    blanks: dict[int, int] = {}  # position in words → empty cells after it
+    words: list[Tok] = []
+    for t in toks:
+        if not t.brk:
+            words.append(t)
+        elif t.blank and words:
+            blanks[len(words) - 1] = blanks.get(len(words) - 1, 0) + 1
     i = 0
     while i < len(words):
         t = words[i]
+        if i in blanks:
+            t.blanks_after = blanks[i]
+            out.append(t)
+            i += 1
+            continue
         if i + 1 < len(words):
             nxt = words[i + 1]
             joined = t.text + nxt.text
             if _UNIT_ONLY.match(nxt.text) and not _NUMERIC.match(t.text):
-                out.append(Tok(joined, t.line))
+                out.append(Tok(joined, t.line, blanks_after=blanks.get(i + 1, 0)))
                 i += 2
                 continue
             alone = vocab.label_of(t.text) or vocab.segment_columns(t.text)
@@ -99,7 +116,7 @@ def _merge_split_words(toks: list[Tok]) -> list[Tok]:
             known = vocab.label_of(joined) or vocab.segment_columns(joined)
             # '年初' / '预算数' (a word cut before), or '年初预算' / '数' (a PDF's column wrapped after)
             if known and ((not alone and len(t.text) <= 4) or (tail and not _NUMERIC.match(nxt.text))):
-                out.append(Tok(joined, t.line))
+                out.append(Tok(joined, t.line, blanks_after=blanks.get(i + 1, 0)))
                 i += 2
                 continue
         out.append(t)

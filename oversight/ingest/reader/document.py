@@ -49,6 +49,7 @@ def _title_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(words), re.compile(f"(?:{ends})$")
 
 
+_FOOTER = re.compile(r"^(?:相关(?:链接|文章|信息|阅读|新闻|推荐)|上一篇|下一篇|【?打印本页|【?关闭窗口)")
 _LINK = re.compile(r"^(?:[·•●▪◆■□>»]|上一篇|下一篇|相关(?:文章|信息|链接|阅读)|附件\d*[:：])")  # links to other pages
 
 
@@ -60,13 +61,15 @@ def find_title(toks: list[Tok]) -> Tok | None:
     for t in toks[:60]:
         seen[t.text] = seen.get(t.text, 0) + 1
     for n, t in enumerate(toks[:60]):
+        if n and _FOOTER.match(t.text):
+            break  # the links to other pages below the text: their titles are not this page's
         text = re.sub(r"^(?:名\s*称|标\s*题|附件\s*\d*)\s*[:：]?\s*", "", t.text)
         if t.brk or not 6 <= len(text) <= 90 or _META.match(t.text) or _LINK.match(text):
             continue
         s = 0.0
         if words.search(text):
             s += 3
-        if ends.search(text):
+        if ends.search(re.sub(r"[(（](?:摘要|全文|简本|节选|公示稿)[)）]$", "", text)):
             s += 2
         if _YEAR_DU.search(text):
             s += 1.5
@@ -179,7 +182,8 @@ def object_of(title: str | None, unit: str | None, year: int | None) -> tuple[st
         t = before  # '崇明区…三期项目2022年度财政重点绩效评价报告': the project comes before the year
     if whole:
         core = "机关整体支出" if "机关" in title else "部门整体支出"
-        who = unit or re.sub(r"(?:19|20)\d{2}.*$", "", title)
+        named = re.sub(r"(?:19|20)\d{2}.*$", "", title)  # the evaluated unit, before the year
+        who = named if _ORG_END.search(named) else (unit or named)
         return f"{who}{year or ''}{'年度' if year else ''}{core}", True
     if len(t) < 2:
         return None, False

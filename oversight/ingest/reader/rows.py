@@ -6,6 +6,7 @@ document wins (`stated_fields`), the template on a tie.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from oversight.ingest.parsers.common import Context, Finding, Parsed
@@ -42,7 +43,10 @@ def read_document(lines: list[Line]) -> Parsed:
         parsed.findings.append(Finding(ref0, "文档类型", reason))
         return parsed
     kind = "evaluation_result" if kind == "unknown" and (said or rd.records) and "评价" in body else kind
-    records = [r for r in rd.records if "name" in r] or prose.numbered_projects(toks)
+    # A table row with a name and nothing else is a notes line, a link or a signature under the table;
+    # a labelled 项目名称 is a project even when its form was cut off before its values.
+    records = [r for r in rd.records if "name" in r and (len(r) > 1 or r["name"].how == "label")]
+    records = records or prose.numbered_projects(toks)
     loose = {}
     for v in rd.loose:
         loose.setdefault(v.field, v)
@@ -117,21 +121,45 @@ def implausible(parsed: Parsed) -> int:
     return sum(1 for row in rows for f in _MONEY if (row.get(f) or 0) > build.MAX_PLAUSIBLE_WAN)
 
 
+_SENTENCE_NAME = re.compile(r"^\d{1,2}[.、．](?!\d)|[。；;]$")
+
+
 def quality(parsed: Parsed) -> int:
     """Stated values, and whether each row's budget, executed amount and rate agree: a reading that
     shifted a column (a dropped cell) disagrees with itself; an implausible amount counts against."""
     score = stated_fields(parsed) - 5 * implausible(parsed)
     for row in (*parsed.evaluations, *parsed.monitoring):
+        if _SENTENCE_NAME.search(row.get("name") or ""):
+            score -= 5  # a numbered point or a sentence of a text cell read as a project
+
         budget, executed, rate = row.get("budget_wan"), row.get("executed_wan"), row.get("execution_rate")
         if budget and executed is not None and rate is not None:
             score += 3 if abs(executed / budget - rate) <= 0.01 else -3
     return score
 
 
+_SAID = (*STATED, "problems", "suggestions", "rectification")
+
+
+def says_something(row: dict) -> bool:
+    """A row that states a value or a finding. A name alone (a related link, a signature, a line of
+    a notes paragraph read as a table row) is no project."""
+    return any(row.get(k) is not None for k in _SAID)
+
+
 def stated_fields(parsed: Parsed) -> int:
     """How much of the document a reading explains: every stated value it holds."""
     keys = ("name", *STATED, "department", "problems", "suggestions", "rectification", "period_end", "conclusion")
     return sum(1 for row in (*parsed.evaluations, *parsed.monitoring) for k in keys if row.get(k) is not None)
+
+
+def without_empty(parsed: Parsed) -> Parsed:
+    """The template parser's table rows that state nothing are dropped (the document's lines stay,
+    so nothing vanishes), unless every row is so: then they are what the document names."""
+    if any(says_something(r) for r in (*parsed.evaluations, *parsed.monitoring)):
+        parsed.evaluations = [r for r in parsed.evaluations if says_something(r)]
+        parsed.monitoring = [r for r in parsed.monitoring if says_something(r)]
+    return parsed
 
 
 def best_reading(strict: Parsed | None, lines: list[Line]) -> Parsed:
@@ -143,7 +171,7 @@ def best_reading(strict: Parsed | None, lines: list[Line]) -> Parsed:
     general = read_document(lines)
     if general.kind == "unknown" and general.findings:
         return general  # recognised as not a performance document at all
-    if strict is not None and quality(strict) >= quality(general):
+    if strict is not None and quality(strict := without_empty(strict)) >= quality(general):
         return strict
     return general
 

@@ -29,12 +29,14 @@ def project_sections(toks: list[Tok], records: list[dict[str, Value]]) -> None:
     for n, t in enumerate(toks):
         m = None if t.brk or len(t.text) > 60 else _HEADING.match(t.text)
         if m:
-            heads.append((n, m.group(4).strip(" :：")))
+            heads.append((n, m.group(4).strip(" :："), _level(m)))
     if not heads:
         return
     named = bool(records)
-    for k, (n, title) in enumerate(heads):
-        end = heads[k + 1][0] if k + 1 < len(heads) else len(toks)
+    for k, (n, title, level) in enumerate(heads):
+        # A project's section runs to the next heading of its level or above: its own '（一）主要问题'
+        # and '（二）改进建议' belong to it.
+        end = next((h[0] for h in heads[k + 1 :] if h[2] <= level), len(toks))
         body = toks[n + 1 : end]
         target = next(
             (
@@ -52,9 +54,44 @@ def project_sections(toks: list[Tok], records: list[dict[str, Value]]) -> None:
         sub = stream.read(body)
         for v in sub.loose:
             target.setdefault(v.field, v)
+        for f, v in _sub_texts(body).items():
+            target.setdefault(f, v)
         for f, v in prose.prose_values(body).items():
             if f != "scores_list":
                 target.setdefault(f, v)
+
+
+def _level(m: re.Match[str]) -> int:
+    """一、 above （一） above 1."""
+    return 2 if m.group(1) else 1 if m.group(2) else 3
+
+
+def _sub_texts(body: list[Tok]) -> dict[str, Value]:
+    """Within one project's section, '（一）主要问题' … '（二）改进建议' … '（三）整改情况' → its texts."""
+    out: dict[str, Value] = {}
+    for n, t in enumerate(body):
+        m = None if t.brk or len(t.text) > 30 else _HEADING.match(t.text)
+        if not m:
+            continue
+        field = _text_field(m.group(4))
+        if field is None or field in out:
+            continue
+        parts = []
+        for u in body[n + 1 :]:
+            if not u.brk and (h := _HEADING.match(u.text)) and len(u.text) <= 30 and _level(h) <= _level(m):
+                break
+            if not u.brk:
+                parts.append(u.text)
+        if parts:
+            out[field] = Value(field, "\n".join(parts), body[n + 1].line, "section")
+    return out
+
+
+def _text_field(title: str) -> str | None:
+    field = next((f for f, pat in _TEXT_HEADS if pat.search(title)), None)
+    if field == "problems" and "整改" in title:
+        return "rectification" if "整改情况" in title or "整改落实" in title else "problems"
+    return field
 
 
 _TOP = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(.{2,40})$")
@@ -73,11 +110,9 @@ def text_sections(toks: list[Tok]) -> dict[str, Value]:
         m = _TOP.match(t.text)
         if not m:
             continue
-        field = next((f for f, pat in _TEXT_HEADS if pat.search(m.group(1))), None)
+        field = _text_field(m.group(1))
         if field is None or field in out:
             continue
-        if field == "problems" and "整改" in m.group(1):
-            field = "rectification" if "整改情况" in m.group(1) or "整改落实" in m.group(1) else "problems"
         parts = []
         for u in body[n + 1 :]:
             if _TOP.match(u.text):

@@ -8,7 +8,7 @@ import re
 
 from oversight.ingest.reader import vocab
 from oversight.ingest.reader.cells import Tok, Value, is_value_text
-from oversight.ingest.reader.values import align, fit_row
+from oversight.ingest.reader.values import align, align_cost, fit_row
 
 _PLACEHOLDER = re.compile(r"^[/／\\—–\-]$|^无$")
 
@@ -143,6 +143,8 @@ _NOTES = re.compile(r"^(?:说明|注|备注|附注|填表说明)[:：]?$")
 _HEADING_LIKE = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 
 
+_TEXT_COLUMNS = ("problems", "suggestions", "rectification", "conclusion")
+_SENTENCE = re.compile(r"^.{6,}[，,].{4,}。$")
 _TOTAL = re.compile(r"^(?:合计|总计|小计|共计)")
 
 
@@ -174,6 +176,59 @@ def _join_continued(by_line: list[list[Tok]], width: int) -> list[list[Tok]]:
     return out
 
 
+def _join_wrapped_cells(by_line: list[list[Tok]], width: int) -> list[list[Tok]]:
+    """A row of several cells (TAB, CSV) whose text cell held line breaks: the row above is short, and
+    this line's first cell goes on with its last cell ('1.目标依据不足；' / '2.进度滞后。<TAB>1.科学测算…')."""
+    out: list[list[Tok]] = []
+    for r in by_line:
+        last = out[-1] if out else None
+        if (
+            last
+            and len(last) >= 3
+            and len(last) < width
+            and len(last) + len(r) - 1 <= width
+            and not is_value_text(r[0].text)
+            and not (_TOTAL.match(r[0].text) or _NOTES.match(r[0].text))
+        ):
+            out[-1] = [*last[:-1], Tok(last[-1].text + "\n" + r[0].text, last[-1].line), *r[1:]]
+            continue
+        out.append(list(r))
+    return out
+
+
+def _segment(cells: list[Tok], columns: list[tuple[str, str]]) -> list[list[Tok]]:
+    """A table one cell per line, without 序号: rows are where the cells align best with the columns
+    (a row may have dropped an empty cell, or kept it as a line of spaces). A 合计 row is skipped."""
+    flat: list[Tok] = []
+    total = False
+    for c in cells:
+        if _TOTAL.match(c.text):
+            total = True  # the 合计 row: its values up to the next text cell
+            continue
+        if total and is_value_text(c.text):
+            continue
+        total = False
+        flat.append(c)
+        flat += [Tok("", c.line)] * (c.blanks_after if flat else 0)
+    n, m = len(flat), len(columns)
+    best: list[tuple[float, int] | None] = [None] * (n + 1)
+    best[n] = (0.0, n)
+    for i in range(n - 1, -1, -1):
+        options = [(3.0 + best[i + 1][0], i + 1)] if best[i + 1] else []  # a stray cell
+        for size in range(max(2, m - 2), min(m + 1, n - i) + 1):
+            got = align_cost([c.text for c in flat[i : i + size]], columns)
+            if got and "name" in got[1] and best[i + size]:
+                options.append((got[0] + best[i + size][0], i + size))
+        best[i] = min(options) if options else None
+    rows, i = [], 0
+    while i < n and best[i]:
+        nxt = best[i][1]
+        if nxt - i > 1:
+            rows.append(flat[i:nxt])
+        i = nxt
+    return rows
+
+
 def _drop_totals(row: list[Tok]) -> list[Tok]:
     """A 合计 row after the last project: not part of it."""
     for n, c in enumerate(row):
@@ -193,7 +248,7 @@ def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | No
         if toks[j].brk:
             j += 1
             continue
-        lab = vocab.label_of(toks[j].text)
+        lab = vocab.header_of(toks[j].text)
         if lab:
             field = lab.field if lab.field not in [h[0] for h in header] else f"{lab.field}#{j}"
             header.append((field, lab.type, lab.unit))
@@ -220,6 +275,7 @@ def table_rows(
     above the table ('金额单位：元')."""
     cells = []
     k = j
+    texts = any(f.split("#")[0] in _TEXT_COLUMNS for f, _, _ in header)
     while k < len(toks):
         t = toks[k]
         if not t.brk:
@@ -227,6 +283,8 @@ def table_rows(
                 break  # the next table's header (a page's repeated header starts with 序号)
             if (len(t.text) > 60 and "。" in t.text) or _HEADING_LIKE.match(t.text) or _NOTES.match(t.text):
                 break  # prose, a new section or the table's notes after the table
+            if not texts and _SENTENCE.search(t.text):
+                break  # a sentence after a table that has no text column
             cells.append(t)
         k += 1
     columns = [(f, ty) for f, ty, _ in header]
@@ -240,6 +298,8 @@ def table_rows(
             by_line.append([c])
     if columns[0][0] == "seq":
         by_line = _join_continued(by_line, len(columns))
+    else:
+        by_line = _join_wrapped_cells(by_line, len(columns))
     wide = max(3, len(columns) // 2)
     lines = [r for r in by_line if len(r) >= wide]
     # With a 序号 column, a line that does not start with its number is half a row (a row whose
@@ -261,7 +321,7 @@ def table_rows(
             if rows:
                 rows[-1].append(c)
     else:
-        rows = [cells[n : n + len(columns)] for n in range(0, len(cells), len(columns))]
+        rows = _segment(cells, columns)
     rows = [_drop_totals(r) for r in rows]
     out = []
 
@@ -269,7 +329,7 @@ def table_rows(
         got = align([c.text for c in row], columns)
         if not got or "name" not in got:
             continue
-        by_text = {c.text: c for c in row}
+        by_text = {c.text: c for c in row if c.text}
         out.append(
             {
                 f: Value(f, raw, by_text[raw].line, "table", units.get(f))

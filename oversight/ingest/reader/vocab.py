@@ -74,6 +74,29 @@ def label_of(text: str) -> Label | None:
     return Label(f, t, m.group(1), unit)
 
 
+_TYPES = {"score": "score", "amount_wan": "money", "budget_wan": "money", "grade": "grade", "eval_note": "text"}
+
+
+@lru_cache(maxsize=1)
+def _columns() -> dict[str, str]:
+    return {w: f for f, words in rules()["columns"].items() for w in words}
+
+
+_COLUMN = re.compile(r"^(.{1,8}?)\s*(?:\((万元|元|亿元|%|分|万)\))?$")
+
+
+@lru_cache(maxsize=8192)
+def header_of(text: str) -> Label | None:
+    """A results table's column header: a label, or a word that is a label only in such a header
+    ('得分', '项目资金(万元)', '资金量(万元)')."""
+    if lab := label_of(text):
+        return lab
+    m = _COLUMN.match(text.strip())
+    if not m or (f := _columns().get(m.group(1))) is None:
+        return None
+    return Label(f, _TYPES[f], m.group(1), m.group(2))
+
+
 _ENUM = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))\s*"
 )

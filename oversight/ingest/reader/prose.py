@@ -51,7 +51,8 @@ def sentences(toks: list[Tok]) -> list[Tok]:
 
 
 _NUMBERED = re.compile(
-    r"^(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\s*(?P<name>[^，,。；;：:]{4,60}?)[，,：:]"
+    r"^(?:\d{1,2}[.、．]|[(（][\d一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,2}、)\s*"
+    r"(?P<name>[^，,。；;：:]{4,60}?)[，,：:。]"
 )
 _PROJECT_WORD = re.compile(r"项目|工程|经费|建设|运维|服务|系统|平台|补贴|购置|采购|改造|维护")
 _STATED = ("score", "grade", "amount_wan", "budget_wan", "executed_wan", "execution_rate")
@@ -71,10 +72,34 @@ def numbered_projects(toks: list[Tok]) -> list[dict[str, Value]]:
     return out if len(out) >= 2 else []
 
 
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SCORE = re.compile(
+    r"(?<=得分|评分|总分)(为|是|:|：)?([一二三四五六七八九]?十[一二三四五六七八九]?|一百)(?:点([零〇一二三四五六七八九]{1,2}))?分"
+)
+
+
+def _cn_number(text: str) -> int:
+    """'九十二' → 92, '十五' → 15, '一百' → 100."""
+    if text == "一百":
+        return 100
+    tens, _, ones = text.partition("十")
+    return _CN_DIGIT.get(tens, 1) * 10 + _CN_DIGIT.get(ones, 0)
+
+
+def cn_scores(text: str) -> str:
+    """A score written in words ('得分为九十二分', '综合得分九十一点五分') → in digits."""
+
+    def digits(m: re.Match[str]) -> str:
+        frac = "".join(str(_CN_DIGIT[c]) for c in m.group(3)) if m.group(3) else ""
+        return f"{m.group(1) or ''}{_cn_number(m.group(2))}{'.' + frac if frac else ''}分"
+
+    return _CN_SCORE.sub(digits, text)
+
+
 def prose_values(toks: list[Tok]) -> dict[str, Value]:
     """The first statement of each field, by pattern order, then document order."""
     out: dict[str, Value] = {}
-    lines = sentences(toks)
+    lines = [Tok(cn_scores(t.text), t.line) for t in sentences(toks)]
     for f, patterns in _patterns().items():
         for pat in patterns:
             for t in lines:
@@ -112,6 +137,7 @@ def respectively(toks: list[Tok]) -> dict[str, tuple[list[str], Tok]]:
         for t in toks:
             if not t.brk and (m := pat.search(t.text)):
                 listed = re.split(r"[,，]?\s*(?:合计|共计|总计)", m.group("v"))[0]  # a total is not a project's
+                listed = re.split(r"[,，][^,，、]{0,12}分别为", listed)[0]  # the next list in the sentence
                 out[f] = (_ITEMS[f].findall(listed), t)
                 break
     return out
@@ -136,7 +162,60 @@ def named_in_order(toks: list[Tok], count: int = 0) -> list[tuple[str, Tok]]:
         names = _QUOTED.findall(sentence)
         if len(names) >= 2:
             return [(n, t) for n in names]
+    for t in toks:
+        # '选取A、B、C3个项目开展了重点评价': names listed without quotes, as many as the count says
+        for m in re.finditer(r"([^，,：:。；;]*?)等?(?<!\d)([2-9]|[二三四五六七八九两])个项目", t.text):
+            if not count:
+                break
+            listed = re.sub(r"^.*?(?:选取|选择|抽取|确定|包括|对|将)", "", m.group(1))
+            names = [n.strip() for n in re.split(r"[、]|和|及|与", listed) if n.strip()]
+            if len(names) == count == _count(m.group(2)) and all(
+                4 <= len(n) <= 40 and not n.endswith("的") for n in names
+            ):
+                return [(n, t) for n in names]
     return []
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else "一两三四五六七八九".index(text.replace("二", "两")) + 1
+
+
+_MENTION = re.compile(
+    r"(?P<name>[^，,。；;：:、“”]{0,30}?[“\"][^”\"]{2,20}[”\"][^，,。；;：:、]{0,30}?(?:项目|工程)|"
+    r"[^，,。；;：:、“”\"]{4,40}?(?:项目|工程))(?:的)?(?:评价|综合|绩效评价)?得分(?:为)?(?P<score>\d{1,3}(?:\.\d{1,2})?)分"
+)
+_SUBJECT = re.compile(r"^.*(?:实施的|负责的|组织的|牵头的|领域[，,]?|方面[，,]?)")
+
+
+def mentioned_projects(toks: list[Tok]) -> list[dict[str, Value]]:
+    """Projects named in running prose, each with its score: '区城运中心实施的“一网统管”平台二期项目得分
+    94.5分，评价等级为“优”。该项目2023年预算资金2,180万元…'. What follows a mention, up to the next,
+    is that project's."""
+    text_toks = sentences(toks)
+    found: list[tuple[int, int, re.Match[str]]] = []
+    for n, t in enumerate(text_toks):
+        found += [(n, m.start(), m) for m in _MENTION.finditer(t.text)]
+    if len(found) < 2:
+        return []
+    out = []
+    for k, (n, _start, m) in enumerate(found):
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        t = text_toks[n]
+        if nxt and nxt[0] == n:
+            segment = t.text[m.end() : nxt[1]]
+        else:
+            segment = t.text[m.end() :]
+        name = _SUBJECT.sub("", m.group("name")).strip()
+        said = prose_values([Tok(segment, t.line)])
+        said.pop("score", None)
+        out.append(
+            {
+                "name": Value("name", name, t.line, "prose"),
+                "score": Value("score", m.group("score"), t.line, "prose"),
+                **said,
+            }
+        )
+    return out
 
 
 _WAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元?")

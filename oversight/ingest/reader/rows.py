@@ -46,7 +46,7 @@ def read_document(lines: list[Line]) -> Parsed:
     # A table row with a name and nothing else is a notes line, a link or a signature under the table;
     # a labelled 项目名称 is a project even when its form was cut off before its values.
     records = [r for r in rd.records if "name" in r and (len(r) > 1 or r["name"].how == "label")]
-    records = records or prose.numbered_projects(toks)
+    records = records or prose.numbered_projects(toks) or prose.mentioned_projects(toks)
     loose = {}
     for v in rd.loose:
         loose.setdefault(v.field, v)
@@ -73,7 +73,7 @@ def read_document(lines: list[Line]) -> Parsed:
     if resp and len(records) <= 1:
         counts = Counter(len(items) for items, _ in resp.values())
         named = prose.named_in_order(toks, counts.most_common(1)[0][0])
-        if len(named) >= 2 and not records:
+        if len(named) >= 2 and (not records or records[0]["name"].how == "title"):  # not the title's one object
             records = [{"name": Value("name", n, t.line, "prose")} for n, t in named]
     if resp and len(records) > 1:
         for f, (items, where) in resp.items():

@@ -117,7 +117,10 @@ def monitoring_row(
             continue
         if f == "execution_rate" and (r := parse_rate(v.raw)) is not None:
             cells[f] = Cell(f"{r * 100:.6g}%", v.line, "%")
-        elif f in ("name", "period", "conclusion"):
+        elif f == "period":
+            spelled = _period_text([Tok(v.raw, v.line)])  # '2022年1月—9月' → its first and last day
+            cells[f] = Cell(spelled[0] if spelled else zh_punct(v.raw), v.line)
+        elif f in ("name", "conclusion"):
             cells[f] = Cell(zh_punct(v.raw), v.line)
         elif f in ("budget_unit", "implementing_unit"):
             cells.setdefault("unit", Cell(zh_punct(v.raw), v.line))

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from oversight.ingest.reader import spaced, vocab
+from oversight.ingest.reader import spaced, stacked, vocab
 from oversight.ingest.reader.clean import clean, is_traditional
 from oversight.ingest.readers import Line
 
@@ -55,6 +55,7 @@ class Value:
 
 def tokens(lines: list[Line]) -> list[Tok]:
     traditional = is_traditional("\n".join("\t".join(ln.cells) for ln in lines[:400]))
+    lines = stacked.unstack(lines)  # words a PDF's layout wrapped inside their column
     cut: list[spaced.Cut] = []
     for line in lines:
         raw = "\t".join(line.cells)

@@ -62,7 +62,8 @@ def read(toks: list[Tok]) -> Reading:
                     rd.loose.append(v)
             continue
         segs = vocab.segment_columns(t.text) if t.text else None
-        if (segs and len(segs) >= 3) or (funds_label(t.text) and i + 1 < len(toks)):
+        run = segs and len(segs) == 1 and _columns_ahead(toks, i) >= 3  # columns before the block's label
+        if (segs and len(segs) >= 3) or run or (funds_label(t.text) and i + 1 < len(toks)):
             found, i = tables.funds_block(toks, i, declared)
             if found:
                 rd.funds_seen = True
@@ -105,6 +106,16 @@ def read(toks: list[Tok]) -> Reading:
                     if m.group(2):
                         current.setdefault("score", Value("score", m.group(2), t.line, "label"))
     return rd
+
+
+def _columns_ahead(toks: list[Tok], i: int) -> int:
+    """How many funds column headers follow one another from here, one cell each."""
+    n = 0
+    while (
+        i + n < len(toks) and (segs := vocab.segment_columns(vocab.without_period(toks[i + n].text))) and len(segs) == 1
+    ):
+        n += 1
+    return n
 
 
 _GRADE_SCORE = re.compile(

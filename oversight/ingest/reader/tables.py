@@ -5,12 +5,20 @@ and wide tables with one project per row, whose cells are matched to columns by 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from oversight.ingest.reader import vocab
 from oversight.ingest.reader.cells import Tok, Value, is_value_text
 from oversight.ingest.reader.values import align, align_cost, fit_row
 
+_NOTE_COLUMN = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:原因|说明|备注|措施)[\u4e00-\u9fff]{0,4}$")
+_REASON = re.compile(r"^(?=.{10,})\D.*[，,；;]")
 _PLACEHOLDER = re.compile(r"^[/／\\—–\-]$|^无$")
+
+
+@lru_cache(maxsize=1)
+def _block_labels() -> str:
+    return "|".join(re.escape(w) for w in sorted(vocab.rules()["funds"]["block_label"], key=len, reverse=True))
 
 
 def funds_block(toks: list[Tok], i: int, declared: str | None = None) -> tuple[dict[str, Value], int]:
@@ -25,17 +33,20 @@ def funds_block(toks: list[Tok], i: int, declared: str | None = None) -> tuple[d
         if toks[i].brk or (columns == [] and _PLACEHOLDER.match(text)):
             i += 1  # the merged corner cell under 项目资金(万元) is often a bare '/'
             continue
-        m = re.match(r"^(项目资金|资金情况)?\s*(?:\((万元|元|亿元|万兀)\))?\s*", text)
+        m = re.match(rf"^({_block_labels()})?\s*(?:\((万元|元|亿元|万兀)\))?\s*", text)
         rest = text[m.end() :] if m else text
         if m and m.group(2):
             unit = "万元" if m.group(2) == "万兀" else m.group(2)
         if m and m.group(1) and not rest:
             i += 1
             continue
-        segs = vocab.segment_columns(rest) if rest else None
+        segs = vocab.segment_columns(vocab.without_period(rest)) if rest else None
         if segs:
             columns += segs
             i += 1
+            continue
+        if columns and toks[i].line is toks[i - 1].line and _NOTE_COLUMN.match(text):
+            i += 1  # '执行偏差原因' after the money columns: its cells are text, read past
             continue
         break
     if len(columns) < 3:
@@ -49,6 +60,11 @@ def funds_block(toks: list[Tok], i: int, declared: str | None = None) -> tuple[d
             i += 1
             continue
         row = next((w for w in (*totals, *others) if t.text.replace("：", ":").startswith(w)), None)
+        if row is None and re.match(vocab.rules()["funds"]["source_row"], t.text):
+            row = t.text
+        if row is None and not found and _REASON.search(t.text):
+            i += 1  # a 偏差原因 cell after a source row's values: the total row is still to come
+            continue
         if row is None:
             break
         rest = t.text[len(row) :].strip()
@@ -64,7 +80,8 @@ def funds_block(toks: list[Tok], i: int, declared: str | None = None) -> tuple[d
             if fit:
                 how = "column?" if fit.ambiguous else "column"
                 for f, raw in fit.values.items():
-                    found[f] = Value(f, raw, line, how, unit)
+                    if not f.startswith("_"):
+                        found[f] = Value(f, raw, line, how, unit)
     return found, i
 
 
@@ -244,6 +261,8 @@ def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | No
     j = i
     line = toks[i].line if i < len(toks) else None
     unknown = 0
+    # 'label | value' on a line of two cells is a form's pair, not the start of a header
+    wide = sum(1 for t in toks[i : i + 12] if t.line is line) >= 3
     while j < len(toks):
         if toks[j].brk:
             j += 1
@@ -252,7 +271,7 @@ def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | No
         if lab:
             field = lab.field if lab.field not in [h[0] for h in header] else f"{lab.field}#{j}"
             header.append((field, lab.type, lab.unit))
-        elif toks[j].line is line and header and _HEADER_WORD.fullmatch(toks[j].text):
+        elif toks[j].line is line and header and wide and _HEADER_WORD.fullmatch(toks[j].text):
             header.append((f"_ignored#{j}", "any", None))
             unknown += 1
         else:

@@ -60,6 +60,11 @@ def _lookup(word: str) -> tuple[str, str] | None:
 _PERIOD_PREFIX = re.compile(r"^(?:\d{1,2}\s*[-—–至~]\s*\d{1,2}\s*月|上半年|前三季度|本期|累计)")
 
 
+def without_period(text: str) -> str:
+    """'1-6月执行数' → '执行数': a column's time span is not part of its name."""
+    return _PERIOD_PREFIX.sub("", text) or text
+
+
 @lru_cache(maxsize=8192)
 def label_of(text: str) -> Label | None:
     """The cell is exactly a label (with an optional unit in brackets and a colon).

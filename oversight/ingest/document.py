@@ -240,7 +240,7 @@ def _ingest_bytes(doc: dict, path: Path, fmt: str | None, data: bytes, trust_ids
     if parsed.kind == "unknown":
         said = parsed.findings[0].message if parsed.findings else None  # e.g. a procurement notice
         ctx = parsed.context  # who published it and where, so a clerk can find it in the list
-        doc.update(unit=ctx.unit, district=ctx.district, town=ctx.town)
+        doc.update(unit=ctx.unit, district=ctx.district, town=ctx.town, year=ctx.year)
         quarantine(
             doc,
             said

@@ -49,6 +49,7 @@ def _title_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(words), re.compile(f"(?:{ends})$")
 
 
+_ITEM = re.compile(r"^\d{1,2}[.、．](?!\d)")  # a numbered item of a list ('1.项目支出绩效自评表'), not a title
 _FOOTER = re.compile(r"^(?:相关(?:链接|文章|信息|阅读|新闻|推荐)|上一篇|下一篇|【?打印本页|【?关闭窗口)")
 _LINK = re.compile(r"^(?:[·•●▪◆■□>»]|上一篇|下一篇|相关(?:文章|信息|链接|阅读)|附件\d*[:：])")  # links to other pages
 
@@ -64,7 +65,7 @@ def find_title(toks: list[Tok]) -> Tok | None:
         if n and _FOOTER.match(t.text):
             break  # the links to other pages below the text: their titles are not this page's
         text = re.sub(r"^(?:名\s*称|标\s*题|附件\s*\d*)\s*[:：]?\s*", "", t.text)
-        if t.brk or not 6 <= len(text) <= 90 or _META.match(t.text) or _LINK.match(text):
+        if t.brk or not 6 <= len(text) <= 90 or _META.match(t.text) or _LINK.match(text) or _ITEM.match(text):
             continue
         s = 0.0
         if words.search(text):
@@ -87,7 +88,8 @@ def find_title(toks: list[Tok]) -> Tok | None:
 
 def heading(toks: list[Tok]) -> str | None:
     """The first line that reads as a page's heading (not a breadcrumb, not metadata), whatever it names."""
-    for t in toks[:12]:
+    crumb = next((n for n, t in enumerate(toks[:12]) if re.search(r"\s[>＞»]\s", t.text)), None)
+    for t in toks[crumb + 1 if crumb is not None else 0 : 12]:  # the site's name sits above its breadcrumb
         plain = not t.brk and ">" not in t.text and not re.search(r"[。，,；;]", t.text)
         if plain and 6 <= len(t.text) <= 90 and not _META.match(t.text):
             return t.text
@@ -109,16 +111,27 @@ def kind_of(title: str | None, body: str, head: str | None = None) -> tuple[str,
     best = max(votes, key=lambda k: votes[k])
     named = head or title  # the page's own heading first: a related link lower down may name another page
     rules = vocab.rules()["not_performance"]
-    if named and any(w in named for w in rules["target_titles"]) and not re.search(r"评价|自评|监控|跟踪", named):
+    both = " ".join(x for x in (head, title) if x)  # the heading may be the site's name, the title the page's
+    if any(w in both for w in rules["target_titles"]) and not re.search(r"评价|自评|监控|跟踪", both):
         return "unknown", {**votes, "not_performance": 1, "not_performance_reason": -1}
+    if re.search(rules["policy_title"], both) and not re.search(rules["result_title"], both):
+        return "unknown", {**votes, "not_performance": 1, "not_performance_reason": -2}
     if named and "绩效" not in named:
         for n, (words, _) in enumerate(vocab.rules()["not_performance"]["titles"]):
-            if any(w in named for w in words):
+            if any(w in named for w in words) and not (n == 0 and self_evaluated_whole(body)):
                 return "unknown", {**votes, "not_performance": 1, "not_performance_reason": n}
     other = sum(body.count(w) for w in vocab.rules()["not_performance"]["words"])
     if other >= 5 and other > 2 * body.count("绩效"):
         return "unknown", {**votes, "not_performance": other}  # a procurement notice: its 得分 is a bid's
     return (best if votes[best] >= 3 else "unknown"), votes
+
+
+_WHOLE_SELF = re.compile(r"(?:部门|机关|单位)整体支出[^。]{0,30}(?:绩效)?自评|(?:部门|机关|单位)整体支出绩效自评")
+
+
+def self_evaluated_whole(body: str) -> bool:
+    """A 部门决算 that reports its unit's own 整体支出 self-evaluation (its score and grade) is one."""
+    return bool(_WHOLE_SELF.search(body)) and bool(re.search(r"自评(?:得分|总分|分)|自评等[级次]", body))
 
 
 def year_of(title: str | None, texts: list[str]) -> tuple[int | None, str | None]:
@@ -167,11 +180,14 @@ def unit_of(title: str | None, toks: list[Tok]) -> str | None:
     return found.get("机构") or found.get("来源")
 
 
-def object_of(title: str | None, unit: str | None, year: int | None) -> tuple[str | None, bool]:
-    """What the title says was evaluated: '东方市公安局2023年度X项目绩效自评报告' → 'X项目'."""
+def object_of(
+    title: str | None, unit: str | None, year: int | None, whole_body: bool = False
+) -> tuple[str | None, bool]:
+    """What the title says was evaluated: '东方市公安局2023年度X项目绩效自评报告' → 'X项目'.
+    `whole_body`: the text reports the unit's own 整体支出 self-evaluation (a 部门决算's section)."""
     if not title:
         return None, False
-    whole = next((w for w in vocab.rules()["whole_unit"]["words"] if w in title), None)
+    whole = next((w for w in vocab.rules()["whole_unit"]["words"] if w in title), None) or whole_body
     m = re.search(r"(?:19|20)\d{2}\s*年(?:度|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|上半年|前三季度)?", title)
     before, t = (title[: m.start()], title[m.end() :]) if m else ("", title)
     if unit and t.startswith(unit):

@@ -47,6 +47,8 @@ def sentences(toks: list[Tok]) -> list[Tok]:
             out.append(run)
         if len(t.text) < 15 or _ENDS.search(t.text) or len(t.line.cells) > 1:
             run = None
+        elif _STARTS.match(t.text) and not re.search(r"[，。；,;]", t.text):
+            run = None  # a heading ('一、某某平台运行维护项目') never runs on into its first sentence
     return out
 
 

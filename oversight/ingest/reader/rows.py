@@ -21,10 +21,15 @@ def read_document(lines: list[Line]) -> Parsed:
     title_tok = document.find_title(toks)
     title = title_tok.text if title_tok else None
     body = "\n".join(t.text for t in toks if not t.brk)
-    kind, votes = document.kind_of(title, body, document.heading(toks))
+    head = document.heading(toks)
+    kind, votes = document.kind_of(title, body, head)
     year, year_note = document.year_of(title, [t.text for t in toks if not t.brk])
     unit = document.unit_of(title, toks)
-    obj, whole = document.object_of(title, unit, year)
+    whole_body = votes.get("not_performance") is None and document.self_evaluated_whole(body)
+    if whole_body and "决算" in (title or head or ""):  # a 部门决算 reporting its unit's own self-evaluation
+        obj, whole = document.object_of(title or head, unit, year, True)
+    else:
+        obj, whole = document.object_of(title, unit, year)
     rd = stream.read(toks)
     said = prose.prose_values(toks)
     findings: list[Finding] = []
@@ -34,12 +39,13 @@ def read_document(lines: list[Line]) -> Parsed:
     if whole and "自评" in body:
         kind = "self_evaluation"  # a unit's evaluation of its own spending (部门整体支出自评)
     if votes.get("not_performance"):
-        ctx = Context(unit=unit)  # who published it and where, so a clerk can find it; no year is evaluated
+        # Who published it, where and for which year (as its title says), so a clerk can find it.
+        ctx = Context(unit=unit, year=year)
         sections.places_of(ctx, toks, [])
         parsed = Parsed("unknown", ctx)
         rules = vocab.rules()["not_performance"]
         n = votes.get("not_performance_reason", 1)
-        reason = rules["target_reason"] if n == -1 else rules["titles"][n][1]
+        reason = {-1: rules["target_reason"], -2: rules["policy_reason"]}.get(n) or rules["titles"][n][1]
         parsed.findings.append(Finding(ref0, "文档类型", reason))
         return parsed
     kind = "evaluation_result" if kind == "unknown" and (said or rd.records) and "评价" in body else kind

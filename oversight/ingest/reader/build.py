@@ -87,8 +87,12 @@ _PERIOD_END = (
 )
 
 
-def _period_text(toks: list[Tok]) -> tuple[str, Line] | None:
-    """'截至2023年6月30日', '2023年1-6月', '上半年' → '2023年1月1日至2023年6月30日'."""
+_MONTHS = re.compile(r"(?:^|[(（\s])(?:1|一)\s*月?\s*(?:-|—|–|至|~|到)\s*(\d{1,2})\s*月(?:份)?(?:[)）\s]|$)")
+
+
+def _period_text(toks: list[Tok], year: int | None = None) -> tuple[str, Line] | None:
+    """'截至2023年6月30日', '2023年1-6月', '上半年' → '2023年1月1日至2023年6月30日'; a bare '（1-8月）'
+    in the title takes the document's year."""
     for t in toks:
         for pat, parts in _PERIOD_END:
             m = pat.search(t.text)
@@ -98,6 +102,10 @@ def _period_text(toks: list[Tok]) -> tuple[str, Line] | None:
                     continue
                 d = d or str(calendar.monthrange(int(y), int(mo))[1])
                 return f"{y}年1月1日至{y}年{mo}月{d}日", t.line
+    for t in toks[:40] if year else ():
+        if (m := _MONTHS.search(t.text)) and 1 <= int(m.group(1)) <= 12:
+            mo = int(m.group(1))
+            return f"{year}年1月1日至{year}年{mo}月{calendar.monthrange(year, mo)[1]}日", t.line
     return None
 
 
@@ -130,7 +138,7 @@ def monitoring_row(
         how[f] = [_HOW.get(v.how, v.how), conf]
     if "name" not in cells:
         return None
-    if "period" not in cells and (p := _period_text(toks)):
+    if "period" not in cells and (p := _period_text(toks, ctx.year)):
         cells["period"] = Cell(p[0], p[1])
         how["period"] = ["正文语句", LIKELY]
     row = monitoring.build(cells, ctx, {}, findings)

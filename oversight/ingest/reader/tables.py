@@ -213,6 +213,26 @@ def _join_wrapped_cells(by_line: list[list[Tok]], width: int) -> list[list[Tok]]
     return out
 
 
+_POINT = re.compile(r"^(\d{1,2})[.、．](?!\d)")
+
+
+def _merge_points(cells: list[Tok]) -> list[Tok]:
+    """One paragraph per cell: a cell's numbered points ('1.目标不细化。' / '2.合同不明确。') are
+    paragraphs of one cell, joined again. Only on lines of their own (TAB and CSV cells are cells)."""
+    out: list[Tok] = []
+    run = 0  # the number of the last point of the cell being joined
+    for c in cells:
+        m = _POINT.match(c.text)
+        alone = len(c.line.cells) == 1
+        if m and alone and out and run and int(m.group(1)) == run + 1:
+            out[-1] = Tok(out[-1].text + "\n" + c.text, out[-1].line, blanks_after=c.blanks_after)
+            run += 1
+            continue
+        run = 1 if m and alone and m.group(1) == "1" else 0
+        out.append(c)
+    return out
+
+
 def _segment(cells: list[Tok], columns: list[tuple[str, str]]) -> list[list[Tok]]:
     """A table one cell per line, without 序号: rows are where the cells align best with the columns
     (a row may have dropped an empty cell, or kept it as a line of spaces). A 合计 row is skipped."""
@@ -233,7 +253,7 @@ def _segment(cells: list[Tok], columns: list[tuple[str, str]]) -> list[list[Tok]
     for i in range(n - 1, -1, -1):
         options = [(3.0 + best[i + 1][0], i + 1)] if best[i + 1] else []  # a stray cell
         for size in range(max(2, m - 2), min(m + 1, n - i) + 1):
-            got = align_cost([c.text for c in flat[i : i + size]], columns)
+            got = align_cost([c.text for c in flat[i : i + size]], columns, paragraphs=True)
             if got and "name" in got[1] and best[i + size]:
                 options.append((got[0] + best[i + size][0], i + size))
         best[i] = min(options) if options else None
@@ -261,6 +281,7 @@ def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | No
     j = i
     line = toks[i].line if i < len(toks) else None
     unknown = 0
+    words: list[str] = []
     # 'label | value' on a line of two cells is a form's pair, not the start of a header
     wide = sum(1 for t in toks[i : i + 12] if t.line is line) >= 3
     while j < len(toks):
@@ -270,17 +291,49 @@ def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | No
         lab = vocab.header_of(toks[j].text)
         if lab:
             field = lab.field if lab.field not in [h[0] for h in header] else f"{lab.field}#{j}"
-            header.append((field, lab.type, lab.unit))
+            header.append((f"{field}#{j}" if field.startswith("_") else field, lab.type, lab.unit))
         elif toks[j].line is line and header and wide and _HEADER_WORD.fullmatch(toks[j].text):
             header.append((f"_ignored#{j}", "any", None))
             unknown += 1
+        elif _last_of_numbered_header(toks, j, header):
+            header.append((f"_ignored#{j}", "any", None))  # '是否完成' before the first row's 序号 1
+            unknown += 1
         else:
             break
+        words.append(toks[j].text)
         j += 1
     known = [h[0] for h in header if not h[0].startswith("_ignored")]
     if len(known) >= 3 and "name" in known and unknown <= len(known):
-        return header, j
+        return _measures_and_outcome(header, words), j
     return [], i
+
+
+def _measures_and_outcome(header: list[tuple[str, str, str | None]], words: list[str]) -> list:
+    """'整改措施' beside '整改落实情况': the measures are what was asked (suggestions), the 情况 what
+    was done (rectification). Alone, 整改措施 is the rectification."""
+    fields = [h[0].split("#")[0] for h in header]
+    if fields.count("rectification") < 2 or "suggestions" in fields:
+        return header
+    out = list(header)
+    for n, (h, w) in enumerate(zip(header, words, strict=True)):
+        if h[0].split("#")[0] == "rectification" and "措施" in w:
+            out[n] = ("suggestions", h[1], h[2])
+            other = next(k for k, g in enumerate(out) if g[0].startswith("rectification"))
+            out[other] = ("rectification", *out[other][1:])
+            return out
+    return header
+
+
+def _last_of_numbered_header(toks: list[Tok], j: int, header: list[tuple[str, str, str | None]]) -> bool:
+    """One cell per line: an unknown header word right before the first row of a 序号 table."""
+    nxt = next((t for t in toks[j + 1 : j + 3] if not t.brk), None)
+    return bool(
+        header
+        and header[0][0] == "seq"
+        and _HEADER_WORD.fullmatch(toks[j].text)
+        and nxt is not None
+        and nxt.text == "1"
+    )
 
 
 # A column header we have no label for: a short phrase, no digits (not a value).
@@ -300,14 +353,18 @@ def table_rows(
         if not t.brk:
             if (lab := vocab.label_of(t.text)) and lab.field in ("name", "seq"):
                 break  # the next table's header (a page's repeated header starts with 序号)
-            if (len(t.text) > 60 and "。" in t.text) or _HEADING_LIKE.match(t.text) or _NOTES.match(t.text):
+            # A paragraph of its own, not a cell of a TAB/CSV row (nor of a numbered table with text
+            # columns one paragraph per cell: its rows end at the next 序号, not at a sentence).
+            alone = len(t.line.cells) == 1 and not (texts and header[0][0] == "seq")
+            if (alone and len(t.text) > 60 and "。" in t.text) or _HEADING_LIKE.match(t.text) or _NOTES.match(t.text):
                 break  # prose, a new section or the table's notes after the table
-            if not texts and _SENTENCE.search(t.text):
+            if alone and not texts and _SENTENCE.search(t.text):
                 break  # a sentence after a table that has no text column
             cells.append(t)
         k += 1
     columns = [(f, ty) for f, ty, _ in header]
     units = {f: u or (declared if ty == "money" else None) for f, ty, u in header}
+    cells = _merge_points(cells)
     rows: list[list[Tok]] = []
     by_line: list[list[Tok]] = []
     for c in cells:
@@ -324,7 +381,8 @@ def table_rows(
     # With a 序号 column, a line that does not start with its number is half a row (a row whose
     # cells were split over two lines); numbering, not lines, then says where rows start.
     numbered = columns[0][0] != "seq" or sum(r[0].text.isdigit() for r in lines) >= 0.8 * len(lines)
-    if by_line and numbered and sum(len(r) for r in lines) >= 0.6 * len(cells):
+    per_line = bool(by_line and numbered and sum(len(r) for r in lines) >= 0.6 * len(cells))
+    if per_line:
         # One table row per line (CSV, TABs, Markdown, spaced columns). A short line among them is a
         # page's running header or a continued table's title, not a row.
         rows = [r for r in by_line if len(r) >= wide]
@@ -335,8 +393,8 @@ def table_rows(
             if c.text == str(expect) and (not rows or len(rows[-1]) >= len(columns) - 2):
                 rows.append([])
                 expect += 1
-            elif rows and len(rows[-1]) >= len(columns):
-                break  # a full row and no next 序号: the table has ended
+            elif rows and len(rows[-1]) >= len(columns) + (3 if texts else 0):
+                break  # a full row (text cells may run over several paragraphs) and no next 序号: the end
             if rows:
                 rows[-1].append(c)
     else:
@@ -345,10 +403,11 @@ def table_rows(
     out = []
 
     for row in rows:
-        got = align([c.text for c in row], columns)
+        got = align([c.text for c in row], columns, paragraphs=not per_line)
         if not got or "name" not in got:
             continue
         by_text = {c.text: c for c in row if c.text}
+        by_text.update({raw: by_text[raw.split("\n")[0]] for raw in got.values() if raw not in by_text})
         out.append(
             {
                 f: Value(f, raw, by_text[raw].line, "table", units.get(f))

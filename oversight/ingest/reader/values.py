@@ -20,7 +20,7 @@ _PATTERNS = {
     # '95.23%', or a fraction as some forms print it: '0.8867', '1.0000'
     "rate": re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,3})?%|0\.\d{2,4}|1\.0{2,4}"),
     "weight": re.compile(r"[1-9]\d?|100"),
-    "score": re.compile(r"(?:0|[1-9]\d?|100)(?:\.\d{1,2})?"),
+    "score": re.compile(r"(?:0|[1-9]\d?|100)(?:\.\d{1,2})?分?"),  # "88.6分" in a results table
     "int": re.compile(r"[1-9]\d{0,3}"),
 }
 _NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -57,6 +57,10 @@ def accepts(kind: str, text: str) -> bool:
         return grade_of(t) is not None or bool(re.fullmatch(r"[A-E][+-]?", t))
     if kind == "any":
         return True
+    if kind == "status":  # an item's 整改状态: a few words, never a sentence
+        return len(t) <= 10 and not re.search(r"[，。；,;]", t)
+    if kind == "date":  # an item's 整改时限
+        return len(t) <= 16 and bool(re.search(r"\d|年|月|长期|持续", t))
     if kind in ("text", "org"):
         return not _NUMBER.fullmatch(t) and not t.endswith("%") and grade_of(t) is None
     return True
@@ -153,18 +157,37 @@ def fit_row(text: str, columns: list[tuple[str, str]], limit: int = 4000) -> Fit
     return best
 
 
-def align(cells: list[str], columns: list[tuple[str, str]]) -> dict[str, str] | None:
+_DONE = re.compile(r"^(?:目前|现)?已|^截至|已(?:完成|整改|全部)")
+_FAULT = re.compile(r"不足|不够|缺少|缺乏|不充分|不规范|不完整|不明确|滞后|偏低|偏高|未(?:按|能|达到|及时|建立|落实)")
+_ACTION = re.compile(r"^(?:进一步|下一步)?(?:加强|完善|建立|健全|制定|推进|规范|提高|优化|细化|强化|督促|加快|严格)")
+
+
+def _wording(field: str, text: str) -> float:
+    """A small cost for a text cell worded unlike its column: what was done ('已…') is no problem or
+    suggestion; a fault stated without an action is no suggestion or outcome."""
+    field = field.split("#")[0]
+    if field in ("problems", "suggestions") and _DONE.search(text):
+        return 0.3
+    if field in ("suggestions", "rectification") and _FAULT.search(text) and not _ACTION.search(text):
+        return 0.3
+    return 0.0
+
+
+def align(cells: list[str], columns: list[tuple[str, str]], paragraphs: bool = False) -> dict[str, str] | None:
     """Whole cells to columns, in order, where a cell may have been dropped (8 headers, 7 values), or,
     at a higher cost, a cell fits no column (a grade written as a letter the page has not explained)."""
-    got = align_cost(cells, columns)
+    got = align_cost(cells, columns, paragraphs)
     return got[1] if got else None
 
 
-def align_cost(cells: list[str], columns: list[tuple[str, str]]) -> tuple[float, dict[str, str]] | None:
+def align_cost(
+    cells: list[str], columns: list[tuple[str, str]], paragraphs: bool = False
+) -> tuple[float, dict[str, str]] | None:
     """`align` with its cost: 1 per column without a cell, 2.5 per cell that fits none. An empty
-    cell ('') stands for its column at no cost."""
+    cell ('') stands for its column at no cost. `paragraphs`: one paragraph per cell, where a text
+    cell's second paragraph arrives as a cell of its own (joined to it at a cost of 1.2)."""
     n, m = len(cells), len(columns)
-    if n > m + 2:
+    if n > m + 4:
         return None
     best: tuple[float, dict[str, str]] | None = None
 
@@ -186,9 +209,20 @@ def align_cost(cells: list[str], columns: list[tuple[str, str]]) -> tuple[float,
             f, kind = columns[j]
             if accepts(kind, cells[i]):
                 got[f] = cells[i]
-                walk(i + 1, j + 1, got, cost)
+                walk(i + 1, j + 1, got, cost + _wording(f, cells[i]))
                 got.pop(f)
             walk(i, j + 1, got, cost + 1)
+        if (
+            paragraphs
+            and j
+            and columns[j - 1][1] == "text"
+            and (prev := columns[j - 1][0]) in got
+            and accepts("text", cells[i])
+        ):
+            kept = got[prev]  # a second paragraph of the text cell before (one paragraph per cell)
+            got[prev] = f"{kept}\n{cells[i]}"
+            walk(i + 1, j, got, cost + 1.2)
+            got[prev] = kept
         walk(i + 1, j, got, cost + 2.5)  # the cell fits nowhere: left out
 
     walk(0, 0, {}, 0.0)

@@ -79,7 +79,15 @@ def label_of(text: str) -> Label | None:
     return Label(f, t, m.group(1), unit)
 
 
-_TYPES = {"score": "score", "amount_wan": "money", "budget_wan": "money", "grade": "grade", "eval_note": "text"}
+_TYPES = {
+    "score": "score",
+    "amount_wan": "money",
+    "budget_wan": "money",
+    "executed_wan": "money",
+    "grade": "grade",
+    "eval_note": "text",
+    "_light": "any",
+}
 
 
 @lru_cache(maxsize=1)
@@ -96,10 +104,23 @@ def header_of(text: str) -> Label | None:
     ('得分', '项目资金(万元)', '资金量(万元)')."""
     if lab := label_of(text):
         return lab
-    m = _COLUMN.match(text.strip())
-    if not m or (f := _columns().get(m.group(1))) is None:
-        return None
-    return Label(f, _TYPES[f], m.group(1), m.group(2))
+    m = _COLUMN.match(without_period(text.strip()))
+    if m and (f := _columns().get(m.group(1))) is not None:
+        return Label(f, _TYPES[f], m.group(1), m.group(2))
+    for f, pattern in _TEXT_HEADERS:  # '评价发现的主要问题', '整改落实进展', '整改时限'
+        if len(text) <= 12 and re.search(pattern, text):
+            return Label(f, {"_due": "date", "_status": "status"}.get(f, "text"), text)
+    return None
+
+
+# Text columns of a 整改 table by the word they hold, tried in order; '_' columns are read past.
+_TEXT_HEADERS = (
+    ("_due", r"时限|期限|完成时间|完成日期"),
+    ("_status", r"^(?:整改)?(?:状态|是否完成|完成情况|进度)$"),
+    ("rectification", r"整改.{0,4}(?:情况|进展|成效|结果)"),
+    ("problems", r"问题"),
+    ("suggestions", r"建议|意见"),
+)
 
 
 _ENUM = re.compile(

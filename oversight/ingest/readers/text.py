@@ -57,8 +57,20 @@ def _garbage_share(text: str) -> float:
 
 def read_txt(data: bytes) -> Source:
     text, encoding, notes = decode(data)
+    if _is_csv(text):  # a spreadsheet saved as text with commas: its cells, not one cell per line
+        return read_csv(data)
     rows = [(line.rstrip("\r").split("\t"), f"第{i}行", None) for i, line in enumerate(text.split("\n"), 1)]
     return Source(numbered(rows), encoding, notes)
+
+
+def _is_csv(text: str) -> bool:
+    """Most lines are rows of one comma-separated width (≥ 4 cells) and none has a TAB."""
+    lines = [ln for ln in text.split("\n")[:200] if ln.strip()]
+    if len(lines) < 3 or "\t" in text[:20000]:
+        return False
+    widths = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)))]
+    common = max(set(widths), key=widths.count)
+    return common >= 4 and widths.count(common) >= 0.8 * len(widths)
 
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")

@@ -1,0 +1,151 @@
+"""Monitoring and 整改 tables a tenth blind set exposed (written by hand here, names and numbers
+invented): a spreadsheet saved as comma text, a period named only as '（1-8月）', a '1-10月支出'
+column, a 整改 table one paragraph per cell whose text cells run over several paragraphs, its status
+and deadline columns, and 整改措施 beside 整改落实情况."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oversight.ingest.document import ingest_file
+from oversight.store.records import FileResult
+
+
+def ingest(tmp_path: Path, text: str, name: str = "page.txt") -> FileResult:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return ingest_file(path)
+
+
+COMMAS = """附件,,,,,,,
+某区2022年部门预算项目绩效跟踪情况表（1-8月）,,,,,,,
+金额单位：元,,,,,,,
+序号,项目名称,年初预算数,调整后预算数,1-8月执行数,执行率,序时进度,偏差原因
+1,城区清扫保洁服务,"8,600,000.00","8,600,000.00","5,289,000.00",61.50%,66.67%,按月考核后支付，8月费用9月初拨付
+2,智慧城管平台运维,"1,350,000.00","1,180,000.00","472,000.00",40.00%,66.67%,运维费按季度支付
+合计,,"9,950,000.00","9,780,000.00","5,761,000.00",58.91%,66.67%,
+"""
+
+
+def monitoring(tmp_path: Path, text: str) -> dict[str, dict]:
+    return {r["name"]: r for r in ingest(tmp_path, text).monitoring}
+
+
+def test_a_spreadsheet_saved_as_comma_text_is_read_by_its_cells(tmp_path: Path) -> None:
+    assert monitoring(tmp_path, COMMAS)["智慧城管平台运维"]["budget_wan"] == 118.0
+
+
+def test_a_period_named_only_in_the_title_ends_on_its_last_month(tmp_path: Path) -> None:
+    assert str(monitoring(tmp_path, COMMAS)["城区清扫保洁服务"]["period_end"]) == "2022-08-31"
+
+
+def test_text_with_a_comma_now_and_then_is_still_text(tmp_path: Path) -> None:
+    text = "某区2021年度项目绩效评价报告\n经评价，该项目得分为88分，评价等级为良。\n预算执行率为93.5%，绩效目标基本完成。\n"
+    (row,) = ingest(tmp_path, text).evaluations
+    assert row["score"] == 88.0
+
+
+PER_LINE = "\n".join(
+    [
+        "某市2017年1-10月区级重点项目支出进度通报",
+        "具体如下（单位：万元）：",
+        "序号",
+        "项目名称",
+        "主管部门",
+        "年初预算",
+        "调整后预算",
+        "1-10月支出",
+        "支出进度",
+        "预警等级",
+        "1",
+        "视频监控联网建设",
+        "区公安分局",
+        "1,500.00",
+        "1,500.00",
+        "1,012.50",
+        "67.50%",
+        "黄色预警",
+        "2",
+        "数字化城管运行维护",
+        "区城管局",
+        "380.00",
+        "350.00",
+        "301.00",
+        "86.00%",
+        "正常",
+    ]
+)
+
+
+def test_a_spending_column_with_its_months_is_the_executed_amount(tmp_path: Path) -> None:
+    assert monitoring(tmp_path, PER_LINE)["视频监控联网建设"]["executed_wan"] == 1012.5
+
+
+def test_a_warning_column_does_not_end_the_header(tmp_path: Path) -> None:
+    assert monitoring(tmp_path, PER_LINE)["数字化城管运行维护"]["budget_wan"] == 350.0
+
+
+RECTIFY = "\n\n".join(
+    [
+        "某区2019年度财政重点绩效评价项目发现问题整改情况",
+        "序号",
+        "项目名称",
+        "预算单位",
+        "评价得分",
+        "评价等级",
+        "评价发现的主要问题",
+        "整改措施",
+        "整改落实情况",
+        "整改状态",
+        "整改时限",
+        "1",
+        "某区网格化管理平台运行维护",
+        "某区城运中心",
+        "87.5",
+        "良",
+        "1.绩效目标设置不够细化。",
+        "2.运维合同对响应时限约定不明确。",
+        "1.重新梳理年度绩效目标。",
+        "2.修订运维服务合同。",
+        "新的运维服务合同已于2020年6月签订，明确故障2小时内响应、按月考核付款，2020年度绩效目标已按要求重新编报并经区财政局审核通过。",
+        "已完成",
+        "2020年6月30日",
+        "2",
+        "某区应急物资储备库运行经费",
+        "某区应急管理局",
+        "79.0分",
+        "中",
+        "预算编制依据不充分。",
+        "物资轮换缺少制度规定。",
+        "建立询价比价机制。",
+        "已建立询价比价制度。",
+        "整改中",
+        "2020年12月31日",
+    ]
+)
+
+
+def rows(tmp_path: Path, text: str) -> dict[str, dict]:
+    return {r["name"]: r for r in ingest(tmp_path, text).evaluations}
+
+
+def test_a_cells_numbered_paragraphs_are_one_cell(tmp_path: Path) -> None:
+    got = rows(tmp_path, RECTIFY)["某区网格化管理平台运行维护"]["problems"]
+    assert got == "1.绩效目标设置不够细化。\n2.运维合同对响应时限约定不明确。"
+
+
+def test_a_long_outcome_cell_does_not_end_a_numbered_table(tmp_path: Path) -> None:
+    assert sorted(rows(tmp_path, RECTIFY)) == ["某区应急物资储备库运行经费", "某区网格化管理平台运行维护"]
+
+
+def test_a_cells_unnumbered_second_paragraph_stays_in_its_cell(tmp_path: Path) -> None:
+    got = rows(tmp_path, RECTIFY)["某区应急物资储备库运行经费"]["rectification"]
+    assert got == "已建立询价比价制度。"
+
+
+def test_measures_beside_an_outcome_column_are_the_suggestions(tmp_path: Path) -> None:
+    assert rows(tmp_path, RECTIFY)["某区应急物资储备库运行经费"]["suggestions"] == "建立询价比价机制。"
+
+
+def test_a_score_cell_with_its_unit_is_the_score(tmp_path: Path) -> None:
+    assert rows(tmp_path, RECTIFY)["某区应急物资储备库运行经费"]["score"] == 79.0

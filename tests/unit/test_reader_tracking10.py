@@ -149,3 +149,54 @@ def test_measures_beside_an_outcome_column_are_the_suggestions(tmp_path: Path) -
 
 def test_a_score_cell_with_its_unit_is_the_score(tmp_path: Path) -> None:
     assert rows(tmp_path, RECTIFY)["某区应急物资储备库运行经费"]["score"] == 79.0
+
+
+REPORT = """某县财政局关于2024年度财政重点绩效评价发现问题整改情况的报告
+县人民政府：
+县财政局对2024年度3个项目开展了财政重点绩效评价。评价结果为：“雪亮工程”运维服务项目预算资金486.00万元，评价得分78.5分，等级为“中”；农村公路管护项目预算资金1,320.00万元，评价得分85分，等级为“良”；学生营养改善计划项目预算资金2,968.40万元，评价得分93.2分，等级为“优”。
+一、“雪亮工程”运维服务项目（县公安局）
+存在问题：部分乡镇前端点位长期离线。
+整改措施：督促运维单位对离线点位逐一排查修复。
+整改进展：已修复离线点位173个。
+二、农村公路管护项目（县交通运输局）
+存在问题：管护资金按里程平均分配。
+整改措施：按路况等级分档测算管护资金。
+"""
+
+
+def test_projects_in_clauses_of_one_sentence_are_each_a_row(tmp_path: Path) -> None:
+    assert rows(tmp_path, REPORT)["农村公路管护项目"]["score"] == 85.0
+
+
+def test_a_clauses_budget_is_its_projects(tmp_path: Path) -> None:
+    assert rows(tmp_path, REPORT)["学生营养改善计划项目"]["budget_wan"] == 2968.4
+
+
+def test_a_heading_with_its_unit_in_brackets_is_the_projects_section(tmp_path: Path) -> None:
+    assert rows(tmp_path, REPORT)["“雪亮工程”运维服务项目"]["problems"] == "部分乡镇前端点位长期离线。"
+
+
+def test_measures_beside_progress_are_the_suggestion(tmp_path: Path) -> None:
+    assert rows(tmp_path, REPORT)["“雪亮工程”运维服务项目"]["suggestions"] == "督促运维单位对离线点位逐一排查修复。"
+
+
+def test_progress_is_the_rectification(tmp_path: Path) -> None:
+    assert rows(tmp_path, REPORT)["“雪亮工程”运维服务项目"]["rectification"] == "已修复离线点位173个。"
+
+
+def test_measures_alone_are_the_rectification(tmp_path: Path) -> None:
+    assert rows(tmp_path, REPORT)["农村公路管护项目"]["rectification"] == "按路况等级分档测算管护资金。"
+
+
+def test_a_notice_asking_for_monitoring_forms_is_not_a_result(tmp_path: Path) -> None:
+    text = (
+        "某县财政局关于开展2024年度预算绩效运行监控工作的通知\n"
+        "一、监控内容\n包括年初预算数、调整后预算数、1-7月执行数及执行率。\n"
+        "附件：\n项目支出绩效运行监控表\n项目名称\t\n年初预算数\t调整后预算数\t1-7月执行数\t执行率\n"
+    )
+    assert ingest(tmp_path, text).doc["status"] == "quarantined"
+
+
+def test_a_governments_budget_execution_release_is_not_a_result(tmp_path: Path) -> None:
+    text = "2023年上半年某区财政预算执行情况\n1-6月，全区一般公共预算支出完成118.74亿元，完成调整预算的47.9%，低于序时进度2.1个百分点。\n"
+    assert ingest(tmp_path, text).doc["status"] == "quarantined"

@@ -200,6 +200,11 @@ def evaluation_row(
         if v.how == "column?":
             conf = UNSURE
         how[f] = [_HOW.get(v.how, v.how), conf]
+    if "measures" in rec:  # what is to be done: the suggestion beside an outcome, else the rectification
+        target = "suggestions" if "rectification" in cells else "rectification"
+        if target not in cells:
+            cells[target] = Cell(zh_punct(rec["measures"].raw), rec["measures"].line)
+            how[target] = [_HOW.get(rec["measures"].how, rec["measures"].how), LIKELY]
     if "name" not in cells:
         return None
     row, rects = build_evaluation(cells, ctx, [])

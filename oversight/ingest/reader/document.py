@@ -114,7 +114,8 @@ def kind_of(title: str | None, body: str, head: str | None = None) -> tuple[str,
     both = " ".join(x for x in (head, title) if x)  # the heading may be the site's name, the title the page's
     if any(w in both for w in rules["target_titles"]) and not re.search(r"评价|自评|监控|跟踪", both):
         return "unknown", {**votes, "not_performance": 1, "not_performance_reason": -1}
-    if re.search(rules["policy_title"], both) and not re.search(rules["result_title"], both):
+    own = head or title  # a blank form attached to a notice has a result-like title of its own
+    if own and re.search(rules["policy_title"], own) and not re.search(rules["result_title"], own):
         return "unknown", {**votes, "not_performance": 1, "not_performance_reason": -2}
     if named and "绩效" not in named:
         for n, (words, _) in enumerate(vocab.rules()["not_performance"]["titles"]):

@@ -186,6 +186,23 @@ _MENTION = re.compile(
     r"(?P<name>[^，,。；;：:、“”]{0,30}?[“\"][^”\"]{2,20}[”\"][^，,。；;：:、]{0,30}?(?:项目|工程)|"
     r"[^，,。；;：:、“”\"]{4,40}?(?:项目|工程))(?:的)?(?:评价|综合|绩效评价)?得分(?:为)?(?P<score>\d{1,3}(?:\.\d{1,2})?)分"
 )
+_CLAUSE = re.compile(
+    r"(?:^|[；;：:]|结果为|分别是)(?P<name>[^，,。；;：:、]{4,40}?(?:项目|工程|计划|经费|资金)(?:项目)?)(?P<rest>[^；;。]*?(?:得分|评分)[^；;。]*)"
+)
+
+
+def clause_projects(text_toks: list[Tok]) -> list[dict[str, Value]]:
+    """'评价结果为：A项目预算资金486.00万元，评价得分78.5分，等级为“中”；B项目…': one clause each,
+    the project's name first, its values in the rest of the clause."""
+    out = []
+    for t in text_toks:
+        for m in _CLAUSE.finditer(t.text):
+            said = prose_values([Tok(m.group("rest"), t.line)])
+            if "score" in said:
+                out.append({"name": Value("name", m.group("name"), t.line, "prose"), **said})
+    return out if len(out) >= 2 else []
+
+
 _SUBJECT = re.compile(r"^.*(?:实施的|负责的|组织的|牵头的|领域[，,]?|方面[，,]?)")
 
 
@@ -198,7 +215,7 @@ def mentioned_projects(toks: list[Tok]) -> list[dict[str, Value]]:
     for n, t in enumerate(text_toks):
         found += [(n, m.start(), m) for m in _MENTION.finditer(t.text)]
     if len(found) < 2:
-        return []
+        return clause_projects(text_toks)
     out = []
     for k, (n, _start, m) in enumerate(found):
         nxt = found[k + 1] if k + 1 < len(found) else None

@@ -18,6 +18,9 @@ _PROJECTISH = re.compile(r"(?:项目|工程|建设|运维|维护|运行|租赁|�
 _GENERIC = re.compile(r"(?:情况|问题|建议|工作|概况|结论|目标|总体|分析|措施|应用|依据|说明|其他项目|下一步)")
 
 
+_OWNER = re.compile(r"[(（]([\u4e00-\u9fff]{2,15}(?:局|委|办|中心|院|站|所|队|街道|镇|乡|政府|公司))[)）]$")
+
+
 def key(name: str) -> str:
     return re.sub(r"[\s()（）]|项目$", "", name)
 
@@ -46,11 +49,15 @@ def project_sections(toks: list[Tok], records: list[dict[str, Value]]) -> None:
             ),
             None,
         )
+        owner = _OWNER.search(title)  # '“雪亮工程”运维服务项目（县公安局）': the project, then its unit
+        core = title[: owner.start()] if owner else title
         if target is None:
-            if named or _GENERIC.search(title) or not _PROJECTISH.search(title):
+            if named or _GENERIC.search(core) or not _PROJECTISH.search(core):
                 continue
-            target = {"name": Value("name", title, toks[n].line, "heading")}
+            target = {"name": Value("name", core, toks[n].line, "heading")}
             records.append(target)
+        if owner:
+            target.setdefault("department", Value("department", owner.group(1), toks[n].line, "heading"))
         sub = stream.read(body)
         for v in sub.loose:
             target.setdefault(v.field, v)

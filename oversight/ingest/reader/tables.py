@@ -160,7 +160,7 @@ _NOTES = re.compile(r"^(?:说明|注|备注|附注|填表说明)[:：]?$")
 _HEADING_LIKE = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 
 
-_TEXT_COLUMNS = ("problems", "suggestions", "rectification", "conclusion")
+_TEXT_COLUMNS = ("problems", "suggestions", "rectification", "measures", "conclusion")
 _SENTENCE = re.compile(r"^.{6,}[，,].{4,}。$")
 _TOTAL = re.compile(r"^(?:合计|总计|小计|共计)")
 
@@ -281,7 +281,6 @@ def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | No
     j = i
     line = toks[i].line if i < len(toks) else None
     unknown = 0
-    words: list[str] = []
     # 'label | value' on a line of two cells is a form's pair, not the start of a header
     wide = sum(1 for t in toks[i : i + 12] if t.line is line) >= 3
     while j < len(toks):
@@ -300,28 +299,11 @@ def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | No
             unknown += 1
         else:
             break
-        words.append(toks[j].text)
         j += 1
     known = [h[0] for h in header if not h[0].startswith("_ignored")]
     if len(known) >= 3 and "name" in known and unknown <= len(known):
-        return _measures_and_outcome(header, words), j
+        return header, j
     return [], i
-
-
-def _measures_and_outcome(header: list[tuple[str, str, str | None]], words: list[str]) -> list:
-    """'整改措施' beside '整改落实情况': the measures are what was asked (suggestions), the 情况 what
-    was done (rectification). Alone, 整改措施 is the rectification."""
-    fields = [h[0].split("#")[0] for h in header]
-    if fields.count("rectification") < 2 or "suggestions" in fields:
-        return header
-    out = list(header)
-    for n, (h, w) in enumerate(zip(header, words, strict=True)):
-        if h[0].split("#")[0] == "rectification" and "措施" in w:
-            out[n] = ("suggestions", h[1], h[2])
-            other = next(k for k, g in enumerate(out) if g[0].startswith("rectification"))
-            out[other] = ("rectification", *out[other][1:])
-            return out
-    return header
 
 
 def _last_of_numbered_header(toks: list[Tok], j: int, header: list[tuple[str, str, str | None]]) -> bool:

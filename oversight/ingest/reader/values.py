@@ -166,9 +166,9 @@ def _wording(field: str, text: str) -> float:
     """A small cost for a text cell worded unlike its column: what was done ('已…') is no problem or
     suggestion; a fault stated without an action is no suggestion or outcome."""
     field = field.split("#")[0]
-    if field in ("problems", "suggestions") and _DONE.search(text):
+    if field in ("problems", "suggestions", "measures") and _DONE.search(text):
         return 0.3
-    if field in ("suggestions", "rectification") and _FAULT.search(text) and not _ACTION.search(text):
+    if field in ("suggestions", "measures", "rectification") and _FAULT.search(text) and not _ACTION.search(text):
         return 0.3
     return 0.0
 

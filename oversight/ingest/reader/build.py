@@ -216,6 +216,17 @@ def evaluation_row(
         ]  # as the template parser does: a self-evaluation's amount is what was spent
         how["amount_wan"] = ["取全年执行数（自评表未写决算金额，推导值）", LIKELY]
     row["budget_initial_wan"] = float(cells["budget_initial_wan"].text) if "budget_initial_wan" in cells else None
+    initial, executed, rate = row["budget_initial_wan"], row["executed_wan"], row["execution_rate"]
+    # Only the initial budget stated, and the rate computed against it: no adjustment was made.
+    if (
+        row["budget_wan"] is None
+        and initial
+        and executed is not None
+        and rate is not None
+        and abs(executed / initial - rate) <= 0.005
+    ):
+        row["budget_wan"] = initial
+        how["budget_wan"] = ["取年初预算数（执行率按其计算，推导值）", LIKELY]
     row["field_confidence"] = json.dumps(_mark_ocr(how, rec), ensure_ascii=False)
     return row, rects
 

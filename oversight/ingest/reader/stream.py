@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oversight.ingest.reader import tables, vocab
+from oversight.ingest.reader import funds, tables, vocab
 from oversight.ingest.reader.cells import Tok, Value, funds_label, is_value_text
 from oversight.ingest.reader.values import accepts
 
@@ -43,7 +43,7 @@ def read(toks: list[Tok]) -> Reading:
                 rd.records.append(row)
             current = rd.records[-1] if rows else current
             continue
-        bare, j = tables.bare_money(toks, i, declared)
+        bare, j = funds.bare_money(toks, i, declared)
         if bare:
             for f, v in bare.items():
                 if current is not None:
@@ -52,9 +52,9 @@ def read(toks: list[Tok]) -> Reading:
                     rd.loose.append(v)
             i = j
             continue
-        money_cols, j = tables.money_header(toks, i)
+        money_cols, j = funds.money_header(toks, i)
         if money_cols:
-            found, i = tables.money_rows(toks, j, money_cols)
+            found, i = funds.money_rows(toks, j, money_cols)
             for f, v in found.items():
                 if current is not None:
                     current.setdefault(f, v)
@@ -64,7 +64,7 @@ def read(toks: list[Tok]) -> Reading:
         segs = vocab.segment_columns(t.text) if t.text else None
         run = segs and len(segs) == 1 and _columns_ahead(toks, i) >= 3  # columns before the block's label
         if (segs and len(segs) >= 3) or run or (funds_label(t.text) and i + 1 < len(toks)):
-            found, i = tables.funds_block(toks, i, declared)
+            found, i = funds.funds_block(toks, i, declared)
             if found:
                 rd.funds_seen = True
                 target = current if current is not None else None

@@ -178,11 +178,17 @@ def _column_words() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[s
     return re.compile(rf"(?:{alts})+"), re.compile(alts), words
 
 
+_SPAN = re.compile(r"\d{1,2}[-—–至~]\d{1,2}月(?=执行|支出|累计|实际)")
+_NOTE_TAIL = re.compile(r"(?<=[数率分值])(?:执行)?偏差原因(?:分析)?|(?<=[数率分值])(?:备注|说明)$")
+
+
 @lru_cache(maxsize=8192)
 def segment_columns(text: str) -> tuple[tuple[str, str], ...] | None:
     """'年初预算数全年预算数全年执行数分值执行率得分' → the funds columns in order; None if any rest remains."""
     run, one, words = _column_words()
     text = re.sub(r"\s+", "", text)
+    text = _SPAN.sub("", text)  # '年初预算数全年预算数1-6月执行数': the span is not part of the name
+    text = _NOTE_TAIL.sub("", text) or text  # a trailing '偏差原因分析' column holds text
     if not text or not run.fullmatch(text):
         return None
     return tuple(words[m.group(0)] for m in one.finditer(text))

@@ -163,3 +163,36 @@ def test_the_page_title_beats_a_related_link_below_the_text(tmp_path: Path) -> N
 def test_a_departments_final_spending_is_its_executed_amount(tmp_path: Path) -> None:
     (row,) = ingest(tmp_path, DEPARTMENT).evaluations
     assert row["executed_wan"] == 32700.0
+
+
+FUSED = """某街道2021年度预算项目绩效评价结果公开
+某街道2021年度预算项目绩效评价结果表
+序号项目名称实施部门项目金额(万元)评价得分评价等级
+1某街道城市运行管理中心"一网统管"联勤联动运行经费城运中心186.5088.50良
+2某街道社区网格化管理辅助力量经费平安办342.0091.00优
+3某街道公共绿地养护服务管理办96.2593.00优
+合计624.75
+"""
+
+
+def test_a_fused_results_table_gives_every_row(tmp_path: Path) -> None:
+    assert len(ingest(tmp_path, FUSED).evaluations) == 3
+
+
+def test_a_fused_rows_amount_and_score_are_cut_by_the_number_grammar(tmp_path: Path) -> None:
+    row = by_name(ingest(tmp_path, FUSED))["某街道社区网格化管理辅助力量经费"]
+    assert (row["amount_wan"], row["score"]) == (342.0, 91.0)
+
+
+def test_a_fused_rows_unit_is_cut_from_its_name(tmp_path: Path) -> None:
+    assert "某街道公共绿地养护服务" in by_name(ingest(tmp_path, FUSED))
+
+
+def test_a_fused_rows_values_are_marked_unsure(tmp_path: Path) -> None:
+    row = by_name(ingest(tmp_path, FUSED))["某街道公共绿地养护服务"]
+    assert '"score": ["表头下的单元格（切分有歧义）", "unsure"]' in row["field_confidence"]
+
+
+def test_a_department_evaluated_by_the_finance_bureau_is_no_self_evaluation(tmp_path: Path) -> None:
+    text = DEPARTMENT.replace("经评价，", "所属单位绩效自评质量参差不齐。经评价，")
+    assert ingest(tmp_path, text).doc["doc_kind"] == "evaluation_result"

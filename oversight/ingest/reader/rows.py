@@ -36,7 +36,7 @@ def read_document(lines: list[Line]) -> Parsed:
     ref0 = (title_tok or (toks[0] if toks else None)).line.ref if toks else "第1行"
     if year_note:
         findings.append(Finding(ref0, "年度", year_note))
-    if whole and "自评" in body:
+    if whole and ("自评" in (title or head or "") or document.self_evaluated_whole(body)):
         kind = "self_evaluation"  # a unit's evaluation of its own spending (部门整体支出自评)
     if votes.get("not_performance"):
         # Who published it, where and for which year (as its title says), so a clerk can find it.

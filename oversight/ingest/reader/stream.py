@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oversight.ingest.reader import funds, tables, vocab
+from oversight.ingest.reader import funds, fused, tables, vocab
 from oversight.ingest.reader.cells import Tok, Value, funds_label, is_value_text
 from oversight.ingest.reader.values import accepts
 
@@ -36,6 +36,11 @@ def read(toks: list[Tok]) -> Reading:
         # A wide table: a header run of ≥ 4 labels including 项目名称.
         if m := _DECLARED_UNIT.search(t.text):
             declared = m.group(1)  # '金额单位：元' above a table whose headers name no unit
+        if columns := fused.header(t.text):  # a results table with no separators at all
+            rows, i = fused.rows(toks, i + 1, columns, declared)
+            rd.records += rows
+            current = rd.records[-1] if rows else current
+            continue
         header, j = tables.table_header(toks, i)
         if header:
             rows, i = tables.table_rows(toks, j, header, declared)

@@ -123,6 +123,11 @@ _TEXT_HEADERS = (
 )
 
 
+def header_words() -> list[str]:
+    """Every word a results table's header may hold: the labels and the column words."""
+    return [w for w, _, _ in _words()] + list(_columns())
+
+
 _ENUM = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))\s*"
 )

@@ -105,3 +105,74 @@ HEADINGS = """某区城运中心关于2022年度绩效评价发现问题整改�
 def test_a_project_heading_does_not_run_on_into_its_first_sentence(tmp_path: Path) -> None:
     names = sorted(r["name"] for r in ingest(tmp_path, HEADINGS).evaluations)
     assert names == ["某区城运中心视频汇聚共享平台扩容项目", "某区网格化综合管理平台运行维护项目"]
+
+
+SECTIONED = """某区2017年度财政支出项目绩效评价结果公开
+二、主要问题及建议
+（一）某区农村饮水安全巩固提升工程
+该项目评价得分85.5分，等级为良。主要问题：部分村级管网末端水压不足。建议：对末端管网实施加压改造。
+（二）城市管理网格化运行维护
+该项目评价得分92.3分，等级为优。主要问题：考核结果与绩效工资挂钩不够紧密。建议：细化量化考核办法。
+"""
+
+
+def test_a_problem_after_its_label_inside_a_sentence_is_the_problem(tmp_path: Path) -> None:
+    rows = {r["name"]: r for r in ingest(tmp_path, SECTIONED).evaluations}
+    assert rows["城市管理网格化运行维护"]["problems"] == "考核结果与绩效工资挂钩不够紧密。"
+
+
+def test_a_suggestion_after_its_label_inside_a_sentence_is_the_suggestion(tmp_path: Path) -> None:
+    rows = {r["name"]: r for r in ingest(tmp_path, SECTIONED).evaluations}
+    assert rows["某区农村饮水安全巩固提升工程"]["suggestions"] == "对末端管网实施加压改造。"
+
+
+ITEMS = """某区应急管理局2024年度部门评价结果
+序号\t项目名称\t预算数（万元）\t执行数（万元）\t评价得分\t评价等级
+1\t应急指挥平台运维（含值班系统）\t186.00\t174.23\t90.5\t优
+2\t森林防火视频监控系统维护\t62.40\t61.15\t94\t优
+主要问题及整改措施：
+（一）应急指挥平台运维项目：存在问题为数据接口尚未打通。整改措施为三季度前完成接口开发。
+（二）森林防火视频监控系统维护项目：存在问题为高山点位供电不稳定。整改措施为加装太阳能备用电源。
+"""
+
+
+def test_an_items_own_words_say_which_text_is_its_problem(tmp_path: Path) -> None:
+    rows = {r["name"]: r for r in ingest(tmp_path, ITEMS).evaluations}
+    assert rows["森林防火视频监控系统维护"]["problems"] == "高山点位供电不稳定。"
+
+
+def test_an_items_measures_alone_are_its_rectification(tmp_path: Path) -> None:
+    rows = {r["name"]: r for r in ingest(tmp_path, ITEMS).evaluations}
+    assert rows["应急指挥平台运维（含值班系统）"]["rectification"] == "三季度前完成接口开发。"
+
+
+def test_a_full_mark_before_the_score_in_the_next_cell_is_not_the_score(tmp_path: Path) -> None:
+    text = "某局2018年度项目支出绩效自评表\n项目名称：城区智慧路灯节能改造\n年度预算：130万元\n总分：１００　　自评得分：９４．８\n"
+    (row,) = ingest(tmp_path, text).evaluations
+    assert row["score"] == 94.8
+
+
+AFTER_TABLE = """某区2016年度财政支出项目绩效评价结果公示
+序号\t项目名称\t主管部门\t项目资金（万元）\t评价得分\t评价等级
+1\t天网工程视频监控系统运维\t区公安分局\t526.8\t88\t良
+2\t中小学校舍安全改造\t区教育局\t960\t91\t优
+一、天网工程视频监控系统运维
+主要问题：部分前端点位离线率较高，全年平均在线率仅为87%。
+二、中小学校舍安全改造
+主要问题：个别项目结算审核滞后，资金拨付进度慢于工程进度。
+"""
+
+
+def test_labels_after_a_table_of_several_rows_are_not_the_last_rows(tmp_path: Path) -> None:
+    rows = {r["name"]: r for r in ingest(tmp_path, AFTER_TABLE).evaluations}
+    assert rows["中小学校舍安全改造"]["problems"] == "个别项目结算审核滞后，资金拨付进度慢于工程进度。"
+
+
+def test_news_of_a_training_on_performance_management_is_not_a_result(tmp_path: Path) -> None:
+    text = "某区财政局举办2024年预算绩效管理业务培训班\n5月21日，区财政局举办培训班，180余人参加。培训围绕绩效评价得分、等级评定等内容展开。\n"
+    assert ingest(tmp_path, text).doc["reason"].startswith("这是会议、培训等工作动态")
+
+
+def test_a_procurement_intention_notice_is_not_a_result(tmp_path: Path) -> None:
+    text = "某县财政局2024年4至6月政府采购意向公开\n采购项目名称：2023年度财政重点项目绩效评价服务\n预算金额：45万元\n"
+    assert ingest(tmp_path, text).doc["status"] == "quarantined"

@@ -117,6 +117,8 @@ def kind_of(title: str | None, body: str, head: str | None = None) -> tuple[str,
     own = head or title  # a blank form attached to a notice has a result-like title of its own
     if own and re.search(rules["policy_title"], own) and not re.search(rules["result_title"], own):
         return "unknown", {**votes, "not_performance": 1, "not_performance_reason": -2}
+    if own and re.search(rules["event_title"], own) and not re.search(rules["result_title"], own):
+        return "unknown", {**votes, "not_performance": 1, "not_performance_reason": -3}
     if named and "绩效" not in named:
         for n, (words, _) in enumerate(vocab.rules()["not_performance"]["titles"]):
             if any(w in named for w in words) and not (n == 0 and self_evaluated_whole(body)):

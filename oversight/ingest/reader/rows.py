@@ -45,7 +45,8 @@ def read_document(lines: list[Line]) -> Parsed:
         parsed = Parsed("unknown", ctx)
         rules = vocab.rules()["not_performance"]
         n = votes.get("not_performance_reason", 1)
-        reason = {-1: rules["target_reason"], -2: rules["policy_reason"]}.get(n) or rules["titles"][n][1]
+        reasons = {-1: rules["target_reason"], -2: rules["policy_reason"], -3: rules["event_reason"]}
+        reason = reasons.get(n) or rules["titles"][n][1]
         parsed.findings.append(Finding(ref0, "文档类型", reason))
         return parsed
     kind = "evaluation_result" if kind == "unknown" and (said or rd.records) and "评价" in body else kind

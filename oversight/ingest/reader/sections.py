@@ -158,6 +158,8 @@ def places_of(ctx: Context, toks: list[Tok], records: list[dict[str, Value]]) ->
         ctx.district = d
 
 
+_LEAD = re.compile(r"^(.{2,20})[:：]$")  # '主要问题及整改措施：' above the items
+_TEXTS = ("problems", "suggestions", "measures", "rectification")
 _ITEM = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．])\s*(.{2,50}?)[。.:：]\s*(.{4,})$")
 
 
@@ -168,7 +170,7 @@ def enumerated_notes(toks: list[Tok], records: list[dict[str, Value]]) -> None:
     for t in toks:
         if t.brk:
             continue
-        if m := _TOP.match(t.text):
+        if (m := _TOP.match(t.text)) or (m := _LEAD.match(t.text)):
             field = next((f for f, pat in _TEXT_HEADS if pat.search(m.group(1))), None)
             continue
         if field is None or not (m := _ITEM.match(t.text)):
@@ -177,5 +179,9 @@ def enumerated_notes(toks: list[Tok], records: list[dict[str, Value]]) -> None:
         target = next((r for r in records if key(r["name"].raw) and key(r["name"].raw) in (name, f"{name}项目")), None)
         if target is None:
             target = next((r for r in records if name and name in key(r["name"].raw)), None)
-        if target is not None:
-            target.setdefault(field, Value(field, m.group(2), t.line, "section"))
+        if target is None:
+            continue
+        # '存在问题为…。整改措施为…。': the item's own words say which text is which
+        said = {f: v for f, v in prose.prose_values([Tok(m.group(2), t.line)]).items() if f in _TEXTS}
+        for f, v in said.items() or {field: Value(field, m.group(2), t.line, "section")}.items():
+            target.setdefault(f, Value(f, v.raw, t.line, "section"))

@@ -39,14 +39,14 @@ def read(toks: list[Tok]) -> Reading:
         if columns := fused.header(t.text):  # a results table with no separators at all
             rows, i = fused.rows(toks, i + 1, columns, declared)
             rd.records += rows
-            current = rd.records[-1] if rows else current
+            current = _after_table(rows, current)
             continue
         header, j = tables.table_header(toks, i)
         if header:
             rows, i = tables.table_rows(toks, j, header, declared)
             for row in rows:
                 rd.records.append(row)
-            current = rd.records[-1] if rows else current
+            current = _after_table(rows, current)
             continue
         bare, j = funds.bare_money(toks, i, declared)
         if bare:
@@ -91,6 +91,8 @@ def read(toks: list[Tok]) -> Reading:
         for n, (lab, val) in enumerate(parts):
             if lab is None or (in_indicators and lab.field not in ("name", "score")):
                 continue
+            if lab.type == "score" and typed("score", val) == "100" and _score_follows(parts[n + 1 :], toks, i, t):
+                continue  # '总分：100　自评得分：94.8': the full mark, then the score
             in_indicators = False
             if not val and n == len(parts) - 1:
                 val, i = _value_after(toks, i, lab)
@@ -111,6 +113,23 @@ def read(toks: list[Tok]) -> Reading:
                     if m.group(2):
                         current.setdefault("score", Value("score", m.group(2), t.line, "label"))
     return rd
+
+
+def _score_follows(rest: tuple, toks: list[Tok], i: int, t: Tok) -> bool:
+    """Another score label after this one, in the same cell or the next cell of the line."""
+    if any(p and p.type == "score" for p, _ in rest):
+        return True
+    nxt = toks[i] if i < len(toks) and toks[i].line is t.line else None
+    parts = vocab.split_labelled(nxt.text) if nxt else ()
+    return bool(parts and parts[0][0] is not None and parts[0][0].type == "score")
+
+
+def _after_table(rows: list[dict[str, Value]], current: dict[str, Value] | None) -> dict[str, Value] | None:
+    """Labels after a one-row table are that row's; after a table of several rows they are no one
+    row's (a later section names its project)."""
+    if not rows:
+        return current
+    return rows[-1] if len(rows) == 1 else None
 
 
 def _columns_ahead(toks: list[Tok], i: int) -> int:

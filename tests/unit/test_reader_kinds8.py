@@ -176,3 +176,12 @@ def test_news_of_a_training_on_performance_management_is_not_a_result(tmp_path: 
 def test_a_procurement_intention_notice_is_not_a_result(tmp_path: Path) -> None:
     text = "某县财政局2024年4至6月政府采购意向公开\n采购项目名称：2023年度财政重点项目绩效评价服务\n预算金额：45万元\n"
     assert ingest(tmp_path, text).doc["status"] == "quarantined"
+
+
+def test_an_unknown_column_inside_a_one_cell_per_line_header_is_read_past(tmp_path: Path) -> None:
+    cells = ["序号", "项目名称", "项目单位", "资金金额（万元）", "满意度（%）", "评价得分", "评价等次"]
+    cells += ["1", "城乡居家养老服务补贴", "某县民政局", "846.20", "91.3", "87.5", "良"]
+    cells += ["2", "义务教育学校校舍维修改造", "某县教育局", "2,315.00", "88.6", "90.5", "优"]
+    text = "某县2019年度重点项目绩效评价结果公示\n\n" + "\n\n".join(cells) + "\n"
+    rows = {r["name"]: r for r in ingest(tmp_path, text).evaluations}
+    assert (rows["城乡居家养老服务补贴"]["score"], rows["义务教育学校校舍维修改造"]["amount_wan"]) == (87.5, 2315.0)

@@ -200,3 +200,44 @@ def test_a_notice_asking_for_monitoring_forms_is_not_a_result(tmp_path: Path) ->
 def test_a_governments_budget_execution_release_is_not_a_result(tmp_path: Path) -> None:
     text = "2023年上半年某区财政预算执行情况\n1-6月，全区一般公共预算支出完成118.74亿元，完成调整预算的47.9%，低于序时进度2.1个百分点。\n"
     assert ingest(tmp_path, text).doc["status"] == "quarantined"
+
+
+def test_the_later_of_two_executed_columns_is_the_current_figure(tmp_path: Path) -> None:
+    text = (
+        "某区财政局关于2020年1-9月重点项目绩效运行监控情况的公告\n"
+        "序号\t项目名称\t全年预算数（万元）\t1-6月执行数（万元）\t1-9月执行数（万元）\t1-9月执行率\t序时进度\n"
+        "1\t视频专网租赁\t2860.00\t1210.00\t1930.50\t67.50%\t75%\n"
+        "2\t网格化平台运维\t318.60\t160.20\t254.88\t80.00%\t75%\n"
+    )
+    assert monitoring(tmp_path, text)["视频专网租赁"]["executed_wan"] == 1930.5
+
+
+def test_funds_values_right_under_the_header_with_no_row_label_are_read(tmp_path: Path) -> None:
+    text = (
+        "某县2016年度财政项目绩效跟踪监控表（1-6月）\n"
+        "项目名称\t某县网格化管理信息系统运行维护\n"
+        "跟踪时段\t2016年1月1日至2016年6月30日\n"
+        "资金情况（万元）\t年初预算数\t调整后预算数\t1-6月执行数\t执行率\t序时进度\t差异（百分点）\n"
+        "\t412.00\t412.00\t138.42\t33.60%\t50%\t-16.40\n"
+    )
+    row = monitoring(tmp_path, text)["某县网格化管理信息系统运行维护"]
+    assert (row["budget_wan"], row["executed_wan"]) == (412.0, 138.42)
+
+
+PROSE_MONITOR = """舟山市普陀区人民政府
+首页 > 信息公开 > 绩效管理
+舟山市公安局普陀区分局2025年1-6月重点项目绩效运行监控报告
+项目名称：普陀区社会治安视频监控系统运维服务
+监控时段：2025年1月1日至2025年6月30日
+本项目年初预算520.00万元，调整后全年预算468.00万元。截至6月30日，累计支付运维服务费1,872,000元，预算执行率40.00%，低于序时进度10个百分点。
+预计全年执行数450.00万元，预计全年执行率96.15%。
+"""
+
+
+def test_what_was_paid_so_far_is_executed_not_the_forecast(tmp_path: Path) -> None:
+    (row,) = ingest(tmp_path, PROSE_MONITOR).monitoring
+    assert row["executed_wan"] == 187.2
+
+
+def test_a_district_of_the_same_name_in_another_city_is_not_shanghais(tmp_path: Path) -> None:
+    assert ingest(tmp_path, PROSE_MONITOR).doc["district"] is None

@@ -156,6 +156,7 @@ class Context:
     town: str | None = None
     year: int | None = None
     eval_type: str | None = None
+    elsewhere: bool = False  # the page is of another city ('舟山市普陀区'): no Shanghai place from names
 
 
 @dataclass

@@ -150,8 +150,8 @@ def build_evaluation(rec: dict[str, Cell], ctx: Context, findings: list[Finding]
         year = int(y)
     district = places.current_district(one_line(rec["district"].text)) if "district" in rec else None
     town = places.find_town(rec["town"].text) if "town" in rec else None
-    name_district, name_town = places.place_of(name)
-    unit_district, unit_town = places.place_of(unit) if "unit" in rec else (None, None)
+    name_district, name_town = places.place_of(name) if not ctx.elsewhere else (None, None)
+    unit_district, unit_town = places.place_of(unit) if "unit" in rec and not ctx.elsewhere else (None, None)
     district = district or name_district or unit_district or ctx.district
     town_name = town.name if town else name_town or unit_town or ctx.town
     if town_name and district and places.towns()[town_name].district != district:

@@ -155,7 +155,7 @@ def build(
     name = one_line(name_cell.text)
     unit = one_line(rec["unit"].text) if "unit" in rec else ctx.unit
     district, town = ctx.district, ctx.town
-    for text in (unit or "", name):
+    for text in (unit or "", name) if not ctx.elsewhere else ():
         d, t = places.place_of(text)
         district, town = district or d, town or t
     dates = parse_dates(rec["period"].text) if "period" in rec else []

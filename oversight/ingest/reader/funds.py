@@ -53,6 +53,7 @@ def funds_block(toks: list[Tok], i: int, declared: str | None = None) -> tuple[d
         break
     if len(columns) < 3:
         return {}, start
+    start_row: str | None = None
     totals = vocab.rules()["funds"]["total_row"]
     others = vocab.rules()["funds"]["other_rows"]
     found: dict[str, Value] = {}
@@ -64,6 +65,8 @@ def funds_block(toks: list[Tok], i: int, declared: str | None = None) -> tuple[d
         row = next((w for w in (*totals, *others) if t.text.replace("：", ":").startswith(w)), None)
         if row is None and re.match(vocab.rules()["funds"]["source_row"], t.text):
             row = t.text
+        if row is None and not found and start_row is None and is_value_text(t.text):
+            row = start_row = ""  # the values right under the header, with no row label: the total
         if row is None and not found and _REASON.search(t.text):
             i += 1  # a 偏差原因 cell after a source row's values: the total row is still to come
             continue
@@ -77,7 +80,7 @@ def funds_block(toks: list[Tok], i: int, declared: str | None = None) -> tuple[d
             if not toks[i].brk:
                 vals.append(toks[i].text)
             i += 1
-        if row in totals and not found:
+        if (row in totals or row == "") and not found:
             fit = fit_row(" ".join(vals), columns)
             if fit:
                 how = "column?" if fit.ambiguous else "column"

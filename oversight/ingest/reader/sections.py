@@ -141,7 +141,14 @@ def merge_named(records: list[dict[str, Value]], table: list[dict[str, Value]]) 
                     r.setdefault(f, v)
 
 
+_ELSEWHERE = re.compile(rf"(?<!上海)(?<!上海市)[\u4e00-\u9fff]{{2,3}}市(?:{'|'.join(places.DISTRICTS)})")
+
+
 def places_of(ctx: Context, toks: list[Tok], records: list[dict[str, Value]]) -> None:
+    head = " ".join(t.text for t in toks[:80] if not t.brk)
+    if _ELSEWHERE.search(head) and "上海" not in head:
+        ctx.elsewhere = True  # '舟山市普陀区', '双鸭山市宝山区': a district of the same name in another city
+        return
     texts = [ctx.unit or ""] + [
         v.raw for r in records for f, v in r.items() if f in ("department", "implementing_unit", "budget_unit", "name")
     ]

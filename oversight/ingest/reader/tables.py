@@ -142,6 +142,9 @@ def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | No
             j += 1
             continue
         lab = vocab.header_of(toks[j].text)
+        if lab and lab.field in _LATEST and lab.field in [h[0] for h in header]:
+            # '1-6月执行数' then '1-9月执行数': the later span is the current figure
+            header = [(f"_{h[0]}#{j}", *h[1:]) if h[0] == lab.field else h for h in header]
         if lab:
             field = lab.field if lab.field not in [h[0] for h in header] else f"{lab.field}#{j}"
             header.append((f"{field}#{j}" if field.startswith("_") else field, lab.type, lab.unit))
@@ -161,19 +164,21 @@ def table_header(toks: list[Tok], i: int) -> tuple[list[tuple[str, str, str | No
 
 
 def _last_of_numbered_header(toks: list[Tok], j: int, header: list[tuple[str, str, str | None]]) -> bool:
-    """One cell per line: an unknown header word right before the first row of a 序号 table."""
+    """One cell per line: an unknown header word ('满意度（%）', '是否完成') of a 序号 table, followed by
+    more of its header or by its first row."""
     nxt = next((t for t in toks[j + 1 : j + 3] if not t.brk), None)
     return bool(
         header
         and header[0][0] == "seq"
         and _HEADER_WORD.fullmatch(toks[j].text)
         and nxt is not None
-        and nxt.text == "1"
+        and (nxt.text == "1" or vocab.header_of(nxt.text) is not None)
     )
 
 
 # A column header we have no label for: a short phrase, no digits (not a value).
-_HEADER_WORD = re.compile(r"[\u4e00-\u9fff()（）/]{2,12}")
+_LATEST = ("executed_wan", "execution_rate")
+_HEADER_WORD = re.compile(r"[\u4e00-\u9fff()（）/%]{2,12}")
 
 
 def table_rows(

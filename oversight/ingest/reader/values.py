@@ -22,6 +22,7 @@ _PATTERNS = {
     "weight": re.compile(r"[1-9]\d?|100"),
     "score": re.compile(r"(?:0|[1-9]\d?|100)(?:\.\d{1,2})?分?"),  # "88.6分" in a results table
     "int": re.compile(r"[1-9]\d{0,3}"),
+    "num": re.compile(r"[-+]?\d{1,4}(?:\.\d{1,2})?%?"),  # a column read past: a gap in points
 }
 _NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
@@ -74,7 +75,8 @@ class Fit:
 
 
 def _ends(kind: str, chunk: str, pos: int) -> list[int]:
-    if _EMPTY.match(chunk[pos]):
+    signed = kind == "num" and chunk[pos] in "-+" and chunk[pos + 1 : pos + 2].isdigit()  # '-16.40'
+    if _EMPTY.match(chunk[pos]) and not signed:
         return [-(pos + 1)]  # a placeholder for an empty cell (negative: no value)
     pat = _PATTERNS.get(kind)
     if pat is None:

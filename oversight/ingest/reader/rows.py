@@ -25,7 +25,8 @@ def read_document(lines: list[Line]) -> Parsed:
     kind, votes = document.kind_of(title, body, head)
     year, year_note = document.year_of(title, [t.text for t in toks if not t.brk])
     unit = document.unit_of(title, toks)
-    whole_body = votes.get("not_performance") is None and document.self_evaluated_whole(body)
+    self_whole = document.self_evaluated_whole(body)  # the text reports its unit's own 整体支出 self-evaluation
+    whole_body = votes.get("not_performance") is None and self_whole
     if whole_body and "决算" in (title or head or ""):  # a 部门决算 reporting its unit's own self-evaluation
         obj, whole = document.object_of(title or head, unit, year, True)
     else:
@@ -36,7 +37,7 @@ def read_document(lines: list[Line]) -> Parsed:
     ref0 = (title_tok or (toks[0] if toks else None)).line.ref if toks else "第1行"
     if year_note:
         findings.append(Finding(ref0, "年度", year_note))
-    if whole and ("自评" in (title or head or "") or document.self_evaluated_whole(body)):
+    if whole and ("自评" in (title or head or "") or self_whole):
         kind = "self_evaluation"  # a unit's evaluation of its own spending (部门整体支出自评)
     if votes.get("not_performance"):
         # Who published it, where and for which year (as its title says), so a clerk can find it.
@@ -138,7 +139,6 @@ def quality(parsed: Parsed) -> int:
     for row in (*parsed.evaluations, *parsed.monitoring):
         if _SENTENCE_NAME.search(row.get("name") or ""):
             score -= 5  # a numbered point or a sentence of a text cell read as a project
-
         budget, executed, rate = row.get("budget_wan"), row.get("executed_wan"), row.get("execution_rate")
         if budget and executed is not None and rate is not None:
             score += 3 if abs(executed / budget - rate) <= 0.01 else -3

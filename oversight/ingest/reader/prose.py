@@ -56,7 +56,7 @@ _NUMBERED = re.compile(
     r"^(?:\d{1,2}[.、．]|[(（][\d一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,2}、)\s*"
     r"(?P<name>[^，,。；;：:]{4,60}?)[，,：:。]"
 )
-_PROJECT_WORD = re.compile(r"项目|工程|经费|建设|运维|服务|系统|平台|补贴|购置|采购|改造|维护")
+_PROJECT_WORD = re.compile(r"项目|工程|经费|建设|运维|服务|系统|平台|补贴|购置|采购|改造|维护|计划|资金|专项")
 _STATED = ("score", "grade", "amount_wan", "budget_wan", "executed_wan", "execution_rate")
 
 

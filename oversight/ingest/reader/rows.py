@@ -53,7 +53,11 @@ def read_document(lines: list[Line]) -> Parsed:
     kind = "evaluation_result" if kind == "unknown" and (said or rd.records) and "评价" in body else kind
     # A table row with a name and nothing else is a notes line, a link or a signature under the table;
     # a labelled 项目名称 is a project even when its form was cut off before its values.
-    records = [r for r in rd.records if "name" in r and (len(r) > 1 or r["name"].how == "label")]
+    records = [
+        r
+        for r in rd.records
+        if "name" in r and (len(r) > 1 or r["name"].how == "label") and not _TOTAL.match(r["name"].raw)
+    ]
     records = records or prose.numbered_projects(toks) or prose.mentioned_projects(toks)
     loose = {}
     for v in rd.loose:
@@ -129,6 +133,7 @@ def implausible(parsed: Parsed) -> int:
     return sum(1 for row in rows for f in _MONEY if (row.get(f) or 0) > build.MAX_PLAUSIBLE_WAN)
 
 
+_TOTAL = re.compile(r"^(?:合计|总计|小计|共计)$")  # a table's total row is no project
 _SENTENCE_NAME = re.compile(r"^\d{1,2}[.、．](?!\d)|[。；;]$")
 
 
@@ -137,8 +142,8 @@ def quality(parsed: Parsed) -> int:
     shifted a column (a dropped cell) disagrees with itself; an implausible amount counts against."""
     score = stated_fields(parsed) - 5 * implausible(parsed)
     for row in (*parsed.evaluations, *parsed.monitoring):
-        if _SENTENCE_NAME.search(row.get("name") or ""):
-            score -= 5  # a numbered point or a sentence of a text cell read as a project
+        if _SENTENCE_NAME.search(row.get("name") or "") or _TOTAL.match(row.get("name") or ""):
+            score -= 5  # a numbered point, a sentence of a text cell or a total row read as a project
         budget, executed, rate = row.get("budget_wan"), row.get("executed_wan"), row.get("execution_rate")
         if budget and executed is not None and rate is not None:
             score += 3 if abs(executed / budget - rate) <= 0.01 else -3
@@ -161,8 +166,11 @@ def stated_fields(parsed: Parsed) -> int:
 
 
 def without_empty(parsed: Parsed) -> Parsed:
-    """The template parser's table rows that state nothing are dropped (the document's lines stay,
-    so nothing vanishes), unless every row is so: then they are what the document names."""
+    """The template parser's total rows, and its table rows that state nothing, are dropped (the
+    document's lines stay, so nothing vanishes), unless every row states nothing: then they are what
+    the document names."""
+    parsed.evaluations = [r for r in parsed.evaluations if not _TOTAL.match(r.get("name") or "")]
+    parsed.monitoring = [r for r in parsed.monitoring if not _TOTAL.match(r.get("name") or "")]
     if any(says_something(r) for r in (*parsed.evaluations, *parsed.monitoring)):
         parsed.evaluations = [r for r in parsed.evaluations if says_something(r)]
         parsed.monitoring = [r for r in parsed.monitoring if says_something(r)]

@@ -80,7 +80,7 @@ def _two_row_header(top: list[str], sub: list[str]) -> list[str] | None:
     """A header over two rows of cells ('资金到位情况' over '到位数 | 到位率'): each column takes its
     lower cell when it has one, else the upper. None unless `sub` reads as the lower header row."""
     words = [x for x in sub if x]
-    if len(words) < 2 or sum(_label(x) for x in top) < 2 or not any(_label(x) for x in words):
+    if len(words) < 2 or sum(_label(x) for x in top) < 2 or not (any(_label(x) for x in words) or _spanned(top, sub)):
         return None
     if (sub[0] and sub[0] != top[0]) or sub == top or any(_VALUE.match(x) for x in words):
         return None  # a row of its own, or a cell spanning both rows repeated (HTML rowspan)
@@ -95,6 +95,13 @@ def _two_row_header(top: list[str], sub: list[str]) -> list[str] | None:
         if low or high:
             out.append(low or high)
     return out
+
+
+def _spanned(top: list[str], sub: list[str]) -> bool:
+    """A group cell spanning empty cells to its right, with the lower row's cells under the span
+    ('分项得分' over '预算执行（10分） | 产出（50分） | …'), and no values in the lower row."""
+    under_span = [n for n, low in enumerate(sub) if low and n and not (top[n] if n < len(top) else "")]
+    return bool(under_span) and any(top[: under_span[0]]) and not any(_VALUE.match(x) for x in sub if x)
 
 
 def join_wrapped(cut: list[Cut]) -> list[Cut]:

@@ -178,7 +178,9 @@ def _last_of_numbered_header(toks: list[Tok], j: int, header: list[tuple[str, st
 
 # A column header we have no label for: a short phrase, no digits (not a value).
 _LATEST = ("executed_wan", "execution_rate")
-_HEADER_WORD = re.compile(r"[\u4e00-\u9fff()（）/%]{2,12}")
+_HEADER_WORD = re.compile(
+    r"[\u4e00-\u9fff()（）/%]{2,12}|[\u4e00-\u9fff/]{2,10}[(（][\d.]{1,4}分?[)）]"
+)  # '产出(50分)'
 
 
 def table_rows(

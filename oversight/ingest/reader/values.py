@@ -44,7 +44,14 @@ def money_unit(text: str) -> str | None:
 
 def grade_of(text: str) -> str | None:
     t = re.sub(r"[\s“”\"'‘’「」『』]", "", text)
+    if m := _LETTER_WORD.match(t):  # 'A级（优秀）', '优秀（A）': the word the cell itself gives
+        t = m.group(1) or m.group(2)
     return GRADE_WORDS.get(t)
+
+
+_LETTER_WORD = re.compile(
+    r"^[A-E]级?[(（](优秀|良好|中等|较差|优|良|中|差)[)）]$|^(优秀|良好|中等|较差|优|良|中|差)[(（][A-E]级?[)）]$"
+)
 
 
 def accepts(kind: str, text: str) -> bool:

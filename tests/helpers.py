@@ -8,10 +8,19 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from oversight.ingest.document import ingest_file
 from oversight.paths import SEEDS_DIR
+from oversight.store.records import FileResult
 
 SEED_000 = SEEDS_DIR / "000_18f8c4a5235f1759.txt"
 SEED_001 = SEEDS_DIR / "001_e4d372a10ec87f57.txt"
+
+
+def ingest_text(tmp_path: Path, text: str, name: str = "page.txt") -> FileResult:
+    """One hand-written page, ingested as the pipeline reads a file."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return ingest_file(path)
 
 
 def rows(lake_dir: Path, table: str) -> list[dict]:

@@ -6,15 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oversight.ingest.document import ingest_file
-from oversight.store.records import FileResult
-
-
-def ingest(tmp_path: Path, text: str, name: str = "page.txt") -> FileResult:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return ingest_file(path)
-
+from helpers import ingest_text
 
 TARGETS = """某市某区人民政府
 首页 > 信息公开 > 财政资金 > 预算绩效
@@ -30,15 +22,15 @@ TARGETS = """某市某区人民政府
 
 
 def test_a_target_page_under_the_sites_name_is_not_a_result(tmp_path: Path) -> None:
-    assert ingest(tmp_path, TARGETS).doc["status"] == "quarantined"
+    assert ingest_text(tmp_path, TARGETS).doc["status"] == "quarantined"
 
 
 def test_a_target_page_gives_no_projects(tmp_path: Path) -> None:
-    assert ingest(tmp_path, TARGETS).evaluations == []
+    assert ingest_text(tmp_path, TARGETS).evaluations == []
 
 
 def test_a_target_page_keeps_the_year_its_title_names(tmp_path: Path) -> None:
-    assert ingest(tmp_path, TARGETS).doc["year"] == 2025
+    assert ingest_text(tmp_path, TARGETS).doc["year"] == 2025
 
 
 POLICY = """某县人民政府
@@ -56,11 +48,11 @@ POLICY = """某县人民政府
 
 
 def test_a_plan_for_evaluating_is_not_a_result(tmp_path: Path) -> None:
-    assert ingest(tmp_path, POLICY).doc["reason"].startswith("这是预算绩效管理的制度、方案或工作通知")
+    assert ingest_text(tmp_path, POLICY).doc["reason"].startswith("这是预算绩效管理的制度、方案或工作通知")
 
 
 def test_a_plan_for_evaluating_gives_no_projects(tmp_path: Path) -> None:
-    assert ingest(tmp_path, POLICY).evaluations == []
+    assert ingest_text(tmp_path, POLICY).evaluations == []
 
 
 FINAL_ACCOUNTS = """上海奉贤
@@ -76,22 +68,22 @@ FINAL_ACCOUNTS = """上海奉贤
 
 
 def test_final_accounts_reporting_the_units_self_evaluation_are_one(tmp_path: Path) -> None:
-    assert ingest(tmp_path, FINAL_ACCOUNTS).doc["doc_kind"] == "self_evaluation"
+    assert ingest_text(tmp_path, FINAL_ACCOUNTS).doc["doc_kind"] == "self_evaluation"
 
 
 def test_final_accounts_self_evaluation_has_its_score(tmp_path: Path) -> None:
-    (row,) = ingest(tmp_path, FINAL_ACCOUNTS).evaluations
+    (row,) = ingest_text(tmp_path, FINAL_ACCOUNTS).evaluations
     assert row["score"] == 93.0
 
 
 def test_final_accounts_self_evaluation_is_the_units_whole_spending(tmp_path: Path) -> None:
-    (row,) = ingest(tmp_path, FINAL_ACCOUNTS).evaluations
+    (row,) = ingest_text(tmp_path, FINAL_ACCOUNTS).evaluations
     assert row["name"] == "某镇城市运行管理中心2020年度部门整体支出"
 
 
 def test_final_accounts_without_a_self_evaluation_stay_a_budget_disclosure(tmp_path: Path) -> None:
     text = "某镇城市运行管理中心2020年度部门决算\n2020年度收入总计2,581.43万元，支出总计2,581.43万元。\n"
-    assert ingest(tmp_path, text).doc["status"] == "quarantined"
+    assert ingest_text(tmp_path, text).doc["status"] == "quarantined"
 
 
 HEADINGS = """某区城运中心关于2022年度绩效评价发现问题整改情况的报告
@@ -103,7 +95,7 @@ HEADINGS = """某区城运中心关于2022年度绩效评价发现问题整改�
 
 
 def test_a_project_heading_does_not_run_on_into_its_first_sentence(tmp_path: Path) -> None:
-    names = sorted(r["name"] for r in ingest(tmp_path, HEADINGS).evaluations)
+    names = sorted(r["name"] for r in ingest_text(tmp_path, HEADINGS).evaluations)
     assert names == ["某区城运中心视频汇聚共享平台扩容项目", "某区网格化综合管理平台运行维护项目"]
 
 
@@ -117,12 +109,12 @@ SECTIONED = """某区2017年度财政支出项目绩效评价结果公开
 
 
 def test_a_problem_after_its_label_inside_a_sentence_is_the_problem(tmp_path: Path) -> None:
-    rows = {r["name"]: r for r in ingest(tmp_path, SECTIONED).evaluations}
+    rows = {r["name"]: r for r in ingest_text(tmp_path, SECTIONED).evaluations}
     assert rows["城市管理网格化运行维护"]["problems"] == "考核结果与绩效工资挂钩不够紧密。"
 
 
 def test_a_suggestion_after_its_label_inside_a_sentence_is_the_suggestion(tmp_path: Path) -> None:
-    rows = {r["name"]: r for r in ingest(tmp_path, SECTIONED).evaluations}
+    rows = {r["name"]: r for r in ingest_text(tmp_path, SECTIONED).evaluations}
     assert rows["某区农村饮水安全巩固提升工程"]["suggestions"] == "对末端管网实施加压改造。"
 
 
@@ -137,18 +129,18 @@ ITEMS = """某区应急管理局2024年度部门评价结果
 
 
 def test_an_items_own_words_say_which_text_is_its_problem(tmp_path: Path) -> None:
-    rows = {r["name"]: r for r in ingest(tmp_path, ITEMS).evaluations}
+    rows = {r["name"]: r for r in ingest_text(tmp_path, ITEMS).evaluations}
     assert rows["森林防火视频监控系统维护"]["problems"] == "高山点位供电不稳定。"
 
 
 def test_an_items_measures_alone_are_its_rectification(tmp_path: Path) -> None:
-    rows = {r["name"]: r for r in ingest(tmp_path, ITEMS).evaluations}
+    rows = {r["name"]: r for r in ingest_text(tmp_path, ITEMS).evaluations}
     assert rows["应急指挥平台运维（含值班系统）"]["rectification"] == "三季度前完成接口开发。"
 
 
 def test_a_full_mark_before_the_score_in_the_next_cell_is_not_the_score(tmp_path: Path) -> None:
     text = "某局2018年度项目支出绩效自评表\n项目名称：城区智慧路灯节能改造\n年度预算：130万元\n总分：１００　　自评得分：９４．８\n"
-    (row,) = ingest(tmp_path, text).evaluations
+    (row,) = ingest_text(tmp_path, text).evaluations
     assert row["score"] == 94.8
 
 
@@ -164,18 +156,18 @@ AFTER_TABLE = """某区2016年度财政支出项目绩效评价结果公示
 
 
 def test_labels_after_a_table_of_several_rows_are_not_the_last_rows(tmp_path: Path) -> None:
-    rows = {r["name"]: r for r in ingest(tmp_path, AFTER_TABLE).evaluations}
+    rows = {r["name"]: r for r in ingest_text(tmp_path, AFTER_TABLE).evaluations}
     assert rows["中小学校舍安全改造"]["problems"] == "个别项目结算审核滞后，资金拨付进度慢于工程进度。"
 
 
 def test_news_of_a_training_on_performance_management_is_not_a_result(tmp_path: Path) -> None:
     text = "某区财政局举办2024年预算绩效管理业务培训班\n5月21日，区财政局举办培训班，180余人参加。培训围绕绩效评价得分、等级评定等内容展开。\n"
-    assert ingest(tmp_path, text).doc["reason"].startswith("这是会议、培训等工作动态")
+    assert ingest_text(tmp_path, text).doc["reason"].startswith("这是会议、培训等工作动态")
 
 
 def test_a_procurement_intention_notice_is_not_a_result(tmp_path: Path) -> None:
     text = "某县财政局2024年4至6月政府采购意向公开\n采购项目名称：2023年度财政重点项目绩效评价服务\n预算金额：45万元\n"
-    assert ingest(tmp_path, text).doc["status"] == "quarantined"
+    assert ingest_text(tmp_path, text).doc["status"] == "quarantined"
 
 
 def test_an_unknown_column_inside_a_one_cell_per_line_header_is_read_past(tmp_path: Path) -> None:
@@ -183,5 +175,5 @@ def test_an_unknown_column_inside_a_one_cell_per_line_header_is_read_past(tmp_pa
     cells += ["1", "城乡居家养老服务补贴", "某县民政局", "846.20", "91.3", "87.5", "良"]
     cells += ["2", "义务教育学校校舍维修改造", "某县教育局", "2,315.00", "88.6", "90.5", "优"]
     text = "某县2019年度重点项目绩效评价结果公示\n\n" + "\n\n".join(cells) + "\n"
-    rows = {r["name"]: r for r in ingest(tmp_path, text).evaluations}
+    rows = {r["name"]: r for r in ingest_text(tmp_path, text).evaluations}
     assert (rows["城乡居家养老服务补贴"]["score"], rows["义务教育学校校舍维修改造"]["amount_wan"]) == (87.5, 2315.0)

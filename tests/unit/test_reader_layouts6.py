@@ -7,14 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oversight.ingest.document import ingest_file
+from helpers import ingest_text
+
 from oversight.store.records import FileResult
-
-
-def ingest(tmp_path: Path, text: str, name: str = "page.txt") -> FileResult:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return ingest_file(path)
 
 
 def by_name(result: FileResult) -> dict[str, dict]:
@@ -29,11 +24,11 @@ GENERIC = """某区2019年度财政项目绩效评价结果
 
 
 def test_a_bare_defen_column_in_a_results_table_is_the_score(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, GENERIC))["乙镇河道保洁"]["score"] == 91.0
+    assert by_name(ingest_text(tmp_path, GENERIC))["乙镇河道保洁"]["score"] == 91.0
 
 
 def test_a_xiangmu_zijin_column_in_a_results_table_is_the_amount(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, GENERIC))["甲街道垃圾分类推进"]["amount_wan"] == 312.4
+    assert by_name(ingest_text(tmp_path, GENERIC))["甲街道垃圾分类推进"]["amount_wan"] == 312.4
 
 
 ONE_PER_LINE = "\n".join(
@@ -74,7 +69,7 @@ ONE_PER_LINE = "\n".join(
 
 
 def test_one_cell_per_line_with_empty_cells_reads_every_row(tmp_path: Path) -> None:
-    assert sorted(by_name(ingest(tmp_path, ONE_PER_LINE))) == [
+    assert sorted(by_name(ingest_text(tmp_path, ONE_PER_LINE))) == [
         "丙小区二次供水改造",
         "乙街道网格工作站经费",
         "甲社区助餐补贴",
@@ -82,11 +77,11 @@ def test_one_cell_per_line_with_empty_cells_reads_every_row(tmp_path: Path) -> N
 
 
 def test_the_row_after_an_empty_cell_keeps_its_own_score(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, ONE_PER_LINE))["乙街道网格工作站经费"]["score"] == 82.5
+    assert by_name(ingest_text(tmp_path, ONE_PER_LINE))["乙街道网格工作站经费"]["score"] == 82.5
 
 
 def test_the_row_after_an_empty_cell_keeps_its_own_amount(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, ONE_PER_LINE))["丙小区二次供水改造"]["amount_wan"] == 215.0
+    assert by_name(ingest_text(tmp_path, ONE_PER_LINE))["丙小区二次供水改造"]["amount_wan"] == 215.0
 
 
 WRAPPED = """某局2018年度项目绩效评价结果及整改情况
@@ -102,12 +97,12 @@ WRAPPED = """某局2018年度项目绩效评价结果及整改情况
 
 
 def test_a_tab_cell_with_line_breaks_is_one_cell_of_its_row(tmp_path: Path) -> None:
-    row = by_name(ingest(tmp_path, WRAPPED))["乙区垃圾分类推进"]
+    row = by_name(ingest_text(tmp_path, WRAPPED))["乙区垃圾分类推进"]
     assert row["suggestions"] == "1.合理设定目标；\n2.加强督导。"
 
 
 def test_the_lines_of_a_wrapped_cell_are_not_projects(tmp_path: Path) -> None:
-    assert sorted(by_name(ingest(tmp_path, WRAPPED))) == ["丙公厕运维", "乙区垃圾分类推进", "甲路绿化养护"]
+    assert sorted(by_name(ingest_text(tmp_path, WRAPPED))) == ["丙公厕运维", "乙区垃圾分类推进", "甲路绿化养护"]
 
 
 SECTIONS = """某区民政局关于2020年度项目绩效评价问题整改情况的报告
@@ -131,15 +126,15 @@ SECTIONS = """某区民政局关于2020年度项目绩效评价问题整改情�
 
 
 def test_a_projects_own_problem_subsection_is_its_problem(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, SECTIONS))["乙服务中心建设项目"]["problems"] == "前期论证不充分。"
+    assert by_name(ingest_text(tmp_path, SECTIONS))["乙服务中心建设项目"]["problems"] == "前期论证不充分。"
 
 
 def test_a_projects_own_rectification_subsection_is_its_rectification(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, SECTIONS))["甲照护补贴项目"]["rectification"] == "已修订补贴管理办法。"
+    assert by_name(ingest_text(tmp_path, SECTIONS))["甲照护补贴项目"]["rectification"] == "已修订补贴管理办法。"
 
 
 def test_a_years_budget_in_a_sentence_is_the_budget(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, SECTIONS))["甲照护补贴项目"]["budget_wan"] == 1260.0
+    assert by_name(ingest_text(tmp_path, SECTIONS))["甲照护补贴项目"]["budget_wan"] == 1260.0
 
 
 DEPARTMENT = """首页 > 政务公开 > 预算绩效
@@ -156,12 +151,12 @@ DEPARTMENT = """首页 > 政务公开 > 预算绩效
 
 
 def test_the_page_title_beats_a_related_link_below_the_text(tmp_path: Path) -> None:
-    (row,) = ingest(tmp_path, DEPARTMENT).evaluations
+    (row,) = ingest_text(tmp_path, DEPARTMENT).evaluations
     assert row["name"] == "某区卫生健康委员会2021年度部门整体支出"
 
 
 def test_a_departments_final_spending_is_its_executed_amount(tmp_path: Path) -> None:
-    (row,) = ingest(tmp_path, DEPARTMENT).evaluations
+    (row,) = ingest_text(tmp_path, DEPARTMENT).evaluations
     assert row["executed_wan"] == 32700.0
 
 
@@ -176,23 +171,23 @@ FUSED = """某街道2021年度预算项目绩效评价结果公开
 
 
 def test_a_fused_results_table_gives_every_row(tmp_path: Path) -> None:
-    assert len(ingest(tmp_path, FUSED).evaluations) == 3
+    assert len(ingest_text(tmp_path, FUSED).evaluations) == 3
 
 
 def test_a_fused_rows_amount_and_score_are_cut_by_the_number_grammar(tmp_path: Path) -> None:
-    row = by_name(ingest(tmp_path, FUSED))["某街道社区网格化管理辅助力量经费"]
+    row = by_name(ingest_text(tmp_path, FUSED))["某街道社区网格化管理辅助力量经费"]
     assert (row["amount_wan"], row["score"]) == (342.0, 91.0)
 
 
 def test_a_fused_rows_unit_is_cut_from_its_name(tmp_path: Path) -> None:
-    assert "某街道公共绿地养护服务" in by_name(ingest(tmp_path, FUSED))
+    assert "某街道公共绿地养护服务" in by_name(ingest_text(tmp_path, FUSED))
 
 
 def test_a_fused_rows_values_are_marked_unsure(tmp_path: Path) -> None:
-    row = by_name(ingest(tmp_path, FUSED))["某街道公共绿地养护服务"]
+    row = by_name(ingest_text(tmp_path, FUSED))["某街道公共绿地养护服务"]
     assert '"score": ["表头下的单元格（切分有歧义）", "unsure"]' in row["field_confidence"]
 
 
 def test_a_department_evaluated_by_the_finance_bureau_is_no_self_evaluation(tmp_path: Path) -> None:
     text = DEPARTMENT.replace("经评价，", "所属单位绩效自评质量参差不齐。经评价，")
-    assert ingest(tmp_path, text).doc["doc_kind"] == "evaluation_result"
+    assert ingest_text(tmp_path, text).doc["doc_kind"] == "evaluation_result"

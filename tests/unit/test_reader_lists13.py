@@ -6,19 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oversight.ingest.document import ingest_file
+from helpers import ingest_text
+
 from oversight.ingest.reader.values import grade_of
-from oversight.store.records import FileResult
-
-
-def ingest(tmp_path: Path, text: str) -> FileResult:
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return ingest_file(path)
 
 
 def rows(tmp_path: Path, text: str) -> dict[str, dict]:
-    return {r["name"]: r for r in ingest(tmp_path, text).evaluations}
+    return {r["name"]: r for r in ingest_text(tmp_path, text).evaluations}
 
 
 GROUPED = "\n".join(

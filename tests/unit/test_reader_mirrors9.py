@@ -6,15 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oversight.ingest.document import ingest_file
+from helpers import ingest_text
+
 from oversight.ingest.reader.vocab import segment_columns
-from oversight.store.records import FileResult
-
-
-def ingest(tmp_path: Path, text: str) -> FileResult:
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return ingest_file(path)
 
 
 def test_a_fused_header_with_a_span_and_a_note_column_is_the_funds_columns() -> None:
@@ -34,25 +28,25 @@ FUSED = """某县2025年1-6月项目支出绩效运行监控情况公开
 
 
 def test_a_fused_funds_row_followed_by_its_reason_is_read(tmp_path: Path) -> None:
-    (row,) = ingest(tmp_path, FUSED).monitoring
+    (row,) = ingest_text(tmp_path, FUSED).monitoring
     assert (row["budget_wan"], row["executed_wan"], row["execution_rate"]) == (420.0, 163.8, 0.39)
 
 
 def test_an_unadjusted_budget_is_the_budget_the_rate_was_computed_on(tmp_path: Path) -> None:
     text = "某区2019年度应急物资储备项目绩效自评报告\n项目年初预算312.6万元，年中未作调整。全年实际支出298.74万元，预算执行率95.57%。自评得分92分。\n"
-    (row,) = ingest(tmp_path, text).evaluations
+    (row,) = ingest_text(tmp_path, text).evaluations
     assert row["budget_wan"] == 312.6
 
 
 def test_an_initial_budget_the_rate_does_not_fit_is_not_the_budget(tmp_path: Path) -> None:
     text = "某区2019年度应急物资储备项目绩效自评报告\n项目年初预算312.6万元。全年实际支出298.74万元，预算执行率90.12%。自评得分92分。\n"
-    (row,) = ingest(tmp_path, text).evaluations
+    (row,) = ingest_text(tmp_path, text).evaluations
     assert row["budget_wan"] is None
 
 
 def test_money_allocated_to_a_project_is_its_budget(tmp_path: Path) -> None:
     text = "某县2016年度农村公路养护资金绩效评价报告\n2016年，省、市、县三级共下达农村公路养护资金12650000元，实际支出11,979,550元。评价得分88分。\n"
-    (row,) = ingest(tmp_path, text).evaluations
+    (row,) = ingest_text(tmp_path, text).evaluations
     assert row["budget_wan"] == 1265.0
 
 
@@ -62,5 +56,5 @@ def test_a_years_project_funds_in_prose_are_its_amount(tmp_path: Path) -> None:
         "（一）中小学校舍维修改造项目。该项目由区教育局实施，2019年度项目资金638.25万元，完成校舍维修23所。经评价，该项目得分92分，评价等级为“优”。\n"
         "（二）城区路灯运维项目。该项目2019年度项目资金212.4万元。经评价，该项目得分85分，评价等级为“良”。\n"
     )
-    rows = {r["name"]: r for r in ingest(tmp_path, text).evaluations}
+    rows = {r["name"]: r for r in ingest_text(tmp_path, text).evaluations}
     assert rows["中小学校舍维修改造项目"]["amount_wan"] == 638.25

@@ -6,15 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oversight.ingest.document import ingest_file
+from helpers import ingest_text
+
 from oversight.ingest.reader.prose import cn_scores
 from oversight.store.records import FileResult
-
-
-def ingest(tmp_path: Path, text: str, name: str = "page.txt") -> FileResult:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return ingest_file(path)
 
 
 def by_name(result: FileResult) -> dict[str, dict]:
@@ -30,25 +25,25 @@ NEWS = """区财政局公布2023年度财政支出绩效评价结果
 
 
 def test_projects_named_in_running_prose_are_each_a_row(tmp_path: Path) -> None:
-    names = sorted(by_name(ingest(tmp_path, NEWS)))
+    names = sorted(by_name(ingest_text(tmp_path, NEWS)))
     assert names == ["“一网统管”平台二期项目", "区公安分局视频监控点位运维项目", "区教育局校舍维修改造项目"]
 
 
 def test_a_prose_projects_score_is_the_one_after_its_name(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, NEWS))["区公安分局视频监控点位运维项目"]["score"] == 88.0
+    assert by_name(ingest_text(tmp_path, NEWS))["区公安分局视频监控点位运维项目"]["score"] == 88.0
 
 
 def test_the_sentences_after_a_mention_belong_to_that_project(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, NEWS))["“一网统管”平台二期项目"]["executed_wan"] == 2093.6
+    assert by_name(ingest_text(tmp_path, NEWS))["“一网统管”平台二期项目"]["executed_wan"] == 2093.6
 
 
 def test_a_problem_introduced_by_but_also_found_is_the_problem(tmp_path: Path) -> None:
-    row = by_name(ingest(tmp_path, NEWS))["区公安分局视频监控点位运维项目"]
+    row = by_name(ingest_text(tmp_path, NEWS))["区公安分局视频监控点位运维项目"]
     assert row["problems"].startswith("部分点位存在遮挡问题")
 
 
 def test_a_rate_that_is_only_so_much_is_the_rate(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, NEWS))["区教育局校舍维修改造项目"]["execution_rate"] == 0.682
+    assert by_name(ingest_text(tmp_path, NEWS))["区教育局校舍维修改造项目"]["execution_rate"] == 0.682
 
 
 REPORT = """关于2023年度县级财政重点绩效评价情况的报告
@@ -59,11 +54,11 @@ REPORT = """关于2023年度县级财政重点绩效评价情况的报告
 
 
 def test_numbered_paragraphs_headed_by_a_chinese_numeral_are_projects(tmp_path: Path) -> None:
-    assert sorted(by_name(ingest(tmp_path, REPORT))) == ["农田建设项目", "饮水工程维修养护项目"]
+    assert sorted(by_name(ingest_text(tmp_path, REPORT))) == ["农田建设项目", "饮水工程维修养护项目"]
 
 
 def test_a_numbered_paragraphs_inline_problem_is_its_problem(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, REPORT))["饮水工程维修养护项目"]["problems"] == "资金使用范围界定不清。"
+    assert by_name(ingest_text(tmp_path, REPORT))["饮水工程维修养护项目"]["problems"] == "资金使用范围界定不清。"
 
 
 LISTED = """某区2017年度财政支出项目重点绩效评价结果公示
@@ -73,11 +68,15 @@ LISTED = """某区2017年度财政支出项目重点绩效评价结果公示
 
 
 def test_names_listed_without_quotes_before_their_count_are_the_projects(tmp_path: Path) -> None:
-    assert sorted(by_name(ingest(tmp_path, LISTED))) == ["农村电影放映补助", "城市管理系统运行维护", "堤防除险加固工程"]
+    assert sorted(by_name(ingest_text(tmp_path, LISTED))) == [
+        "农村电影放映补助",
+        "城市管理系统运行维护",
+        "堤防除险加固工程",
+    ]
 
 
 def test_a_respectively_list_stops_where_the_next_list_begins(tmp_path: Path) -> None:
-    assert by_name(ingest(tmp_path, LISTED))["堤防除险加固工程"]["department"] == "区水务局"
+    assert by_name(ingest_text(tmp_path, LISTED))["堤防除险加固工程"]["department"] == "区水务局"
 
 
 def test_a_score_in_words_is_a_number() -> None:
@@ -94,7 +93,7 @@ def test_a_sub_score_in_words_stays_as_written() -> None:
 
 def test_an_arranged_budget_in_yuan_is_the_budget(tmp_path: Path) -> None:
     text = "某县2018年度饮水安全工程绩效评价报告\n项目预算安排资金共计36,857,400.00元，实际支出3,502.16万元。评价得分86分。\n"
-    (row,) = ingest(tmp_path, text).evaluations
+    (row,) = ingest_text(tmp_path, text).evaluations
     assert row["budget_wan"] == 3685.74
 
 
@@ -103,5 +102,5 @@ def test_the_adjusted_budget_beats_what_was_first_arranged(tmp_path: Path) -> No
         "某区2022年度视频监控三期项目绩效评价报告\n"
         "其中2022年度预算安排1.2亿元，年内调整后预算为11,500万元，实际支出10,793.9万元。评价得分88分。\n"
     )
-    (row,) = ingest(tmp_path, text).evaluations
+    (row,) = ingest_text(tmp_path, text).evaluations
     assert row["budget_wan"] == 11500.0

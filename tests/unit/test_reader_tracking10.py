@@ -7,15 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oversight.ingest.document import ingest_file
-from oversight.store.records import FileResult
-
-
-def ingest(tmp_path: Path, text: str, name: str = "page.txt") -> FileResult:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return ingest_file(path)
-
+from helpers import ingest_text
 
 COMMAS = """附件,,,,,,,
 某区2022年部门预算项目绩效跟踪情况表（1-8月）,,,,,,,
@@ -28,7 +20,7 @@ COMMAS = """附件,,,,,,,
 
 
 def monitoring(tmp_path: Path, text: str) -> dict[str, dict]:
-    return {r["name"]: r for r in ingest(tmp_path, text).monitoring}
+    return {r["name"]: r for r in ingest_text(tmp_path, text).monitoring}
 
 
 def test_a_spreadsheet_saved_as_comma_text_is_read_by_its_cells(tmp_path: Path) -> None:
@@ -41,7 +33,7 @@ def test_a_period_named_only_in_the_title_ends_on_its_last_month(tmp_path: Path)
 
 def test_text_with_a_comma_now_and_then_is_still_text(tmp_path: Path) -> None:
     text = "某区2021年度项目绩效评价报告\n经评价，该项目得分为88分，评价等级为良。\n预算执行率为93.5%，绩效目标基本完成。\n"
-    (row,) = ingest(tmp_path, text).evaluations
+    (row,) = ingest_text(tmp_path, text).evaluations
     assert row["score"] == 88.0
 
 
@@ -126,7 +118,7 @@ RECTIFY = "\n\n".join(
 
 
 def rows(tmp_path: Path, text: str) -> dict[str, dict]:
-    return {r["name"]: r for r in ingest(tmp_path, text).evaluations}
+    return {r["name"]: r for r in ingest_text(tmp_path, text).evaluations}
 
 
 def test_a_cells_numbered_paragraphs_are_one_cell(tmp_path: Path) -> None:
@@ -194,12 +186,12 @@ def test_a_notice_asking_for_monitoring_forms_is_not_a_result(tmp_path: Path) ->
         "一、监控内容\n包括年初预算数、调整后预算数、1-7月执行数及执行率。\n"
         "附件：\n项目支出绩效运行监控表\n项目名称\t\n年初预算数\t调整后预算数\t1-7月执行数\t执行率\n"
     )
-    assert ingest(tmp_path, text).doc["status"] == "quarantined"
+    assert ingest_text(tmp_path, text).doc["status"] == "quarantined"
 
 
 def test_a_governments_budget_execution_release_is_not_a_result(tmp_path: Path) -> None:
     text = "2023年上半年某区财政预算执行情况\n1-6月，全区一般公共预算支出完成118.74亿元，完成调整预算的47.9%，低于序时进度2.1个百分点。\n"
-    assert ingest(tmp_path, text).doc["status"] == "quarantined"
+    assert ingest_text(tmp_path, text).doc["status"] == "quarantined"
 
 
 def test_the_later_of_two_executed_columns_is_the_current_figure(tmp_path: Path) -> None:
@@ -235,9 +227,9 @@ PROSE_MONITOR = """舟山市普陀区人民政府
 
 
 def test_what_was_paid_so_far_is_executed_not_the_forecast(tmp_path: Path) -> None:
-    (row,) = ingest(tmp_path, PROSE_MONITOR).monitoring
+    (row,) = ingest_text(tmp_path, PROSE_MONITOR).monitoring
     assert row["executed_wan"] == 187.2
 
 
 def test_a_district_of_the_same_name_in_another_city_is_not_shanghais(tmp_path: Path) -> None:
-    assert ingest(tmp_path, PROSE_MONITOR).doc["district"] is None
+    assert ingest_text(tmp_path, PROSE_MONITOR).doc["district"] is None

@@ -42,6 +42,7 @@ def project_with_items(seed_lake: Path) -> str:
     [
         ("overview", {}),
         ("ranking", {}),
+        ("ranking", {"tab": "units"}),
         ("rectification", {}),
         ("map", {}),
         ("monitoring", {}),

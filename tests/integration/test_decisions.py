@@ -63,17 +63,37 @@ def test_rank_score_and_grade_lead_the_project_table(lake_env: Path) -> None:
 
 
 def test_unit_ranking_needs_a_minimum_of_projects(lake_env: Path) -> None:
-    at = page("ranking", year="2018")
+    at = page("ranking", year="2018", tab="units")
     assert at.number_input(key="unit_min_projects").value == 3
 
 
 def test_unit_ranking_lists_a_unit_with_enough_projects(lake_env: Path) -> None:
+    at = page("ranking", year="2018", tab="units")
+    assert list(at.dataframe[0].value["unit"]) == [GRID_UNIT]
+
+
+def test_the_ranking_draws_only_the_open_tab(lake_env: Path) -> None:
     at = page("ranking", year="2018")
-    assert list(at.dataframe[1].value["unit"]) == [GRID_UNIT]
+    assert len(at.dataframe) == 1  # the project list; the unit list waits for its tab
+
+
+def test_the_unit_tab_is_in_the_url(lake_env: Path) -> None:
+    at = page("ranking", year="2018", tab="units")
+    assert at.query_params["tab"] == "units"
+
+
+def test_the_default_tab_leaves_the_url_alone(lake_env: Path) -> None:
+    at = page("ranking", year="2018")
+    assert "tab" not in at.query_params
+
+
+def test_an_unknown_tab_in_the_url_opens_the_project_list(lake_env: Path) -> None:
+    at = page("ranking", year="2018", tab="nonsense")
+    assert list(at.dataframe[0].value["rank"])[:2] == [1, 2]
 
 
 def test_raising_the_minimum_leaves_the_unit_out_and_says_so(lake_env: Path) -> None:
-    at = page("ranking", year="2018")
+    at = page("ranking", year="2018", tab="units")
     at.number_input(key="unit_min_projects").set_value(9).run()
     captions = " ".join(c.value for c in at.caption)
     assert "另有 1 个单位项目数不足" in captions

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -79,6 +80,17 @@ def run(name: str, **params: Any) -> pd.DataFrame:
 
 def version() -> int:
     return db().refresh()
+
+
+def delta(now: float | None, before: float | None, fmt: Callable[[float], str]) -> dict[str, str]:
+    """st.metric's delta arguments for the change from `before` to `now` (none when either is missing).
+
+    The signed number comes first: st.metric draws a down arrow only for text starting with "-", so
+    "较上年 -42" showed a green up arrow. No change gets no arrow and no colour."""
+    if now is None or before is None or pd.isna(now) or pd.isna(before):
+        return {}
+    text = f"{fmt(now - before)} 较上年"
+    return {"delta": text, "delta_color": "off", "delta_arrow": "off"} if now == before else {"delta": text}
 
 
 def wan(value: float | None) -> str:

@@ -1,6 +1,5 @@
 """总览: headline numbers, grades, scores by year, the lowest scores, 整改 and lights, freshness."""
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import charts, crumbs, filters, heat, ui
@@ -22,15 +21,16 @@ if len(f.years) == 1:
     before = prev if prev["projects"] or prev["tracked"] else None
 
 
-def change(key: str, fmt=lambda v: f"{v:+,.0f}") -> str | None:
-    if before is None or s[key] is None or before[key] is None or pd.isna(s[key]) or pd.isna(before[key]):
-        return None
-    return f"较上年 {fmt(s[key] - before[key])}"
+def change(key: str, fmt=lambda v: f"{v:+,.0f}") -> dict:
+    if before is None:
+        return {}
+    return ui.delta(s[key], before[key], fmt)
 
 
 def card(col, label: str, value: str, link: tuple[str, dict] | None = None, **kwargs) -> None:
     """A metric that is also the way to its list (the link keeps the filters)."""
-    col.metric(label, value, **kwargs)
+    change_args = kwargs.pop("delta", {})  # after the page's own colours: "no change" turns them off
+    col.metric(label, value, **{**kwargs, **change_args})
     if link:
         page, extra = link
         col.page_link(page, label="查看清单 →", query_params={**f.url(), **extra})
@@ -112,9 +112,8 @@ def pick_grade() -> None:
 
 
 def pick_year() -> None:
-    points = st.session_state["year_chart"].selection["points"]
-    if points:
-        filters.set_filters(years=(int(points[0]["x"]),))
+    year = st.session_state["year_pick"]
+    filters.set_filters(years=(year,) if year else ())  # un-picking the year shows every year
 
 
 left, right = st.columns(2)
@@ -133,9 +132,11 @@ with right:
     # Every year, whatever years are chosen: one chosen year would shrink the trend to a dot.
     years = ui.run("score_by_year", **{**f.params(), "years": None})
     if not ui.empty(years):
-        fig = charts.year_lines(years)
-        ui.plot(fig, key="year_chart", on_select=pick_year, selection_mode="points")
-        st.caption("历年走势不随年度筛选变化（其他筛选条件适用）；点击一个年度只看该年度。")
+        st.html(charts.year_lines_html(years))  # native, like the bars: no Plotly on the first page
+        shown_years = [int(y) for y in years["year"]]
+        st.session_state["year_pick"] = f.years[0] if len(f.years) == 1 and f.years[0] in shown_years else None
+        st.pills("只看年度", shown_years, key="year_pick", on_change=pick_year, label_visibility="collapsed")
+        st.caption("历年走势不随年度筛选变化（其他筛选条件适用）；点一个年度只看该年度，再点一次看全部年度。")
 
 st.subheader("各区对比")
 by_district = ui.run("district_measures", **f.params())

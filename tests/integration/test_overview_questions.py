@@ -39,7 +39,7 @@ def test_the_overview_opens_on_the_latest_year_with_the_change(hand_lake: Path) 
     assert at.sidebar.multiselect(key="w_years").value == [2023]
     cards = {m.label: m for m in at.metric}
     assert cards["评价项目"].value == "6"
-    assert cards["评价项目"].proto.delta == "较上年 +3"
+    assert cards["评价项目"].proto.delta == "+3 较上年"
     assert at.query_params["year"] == "2023"
 
 

@@ -171,6 +171,8 @@ def shown(df: pd.DataFrame):
     for column in out.columns:
         if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
             out[column] = out[column].fillna(tables.MISSING)
+    if out.size > pd.get_option("styler.render.max_elements"):  # colours would fail the page: plain
+        return out
     scores = [c for c in ("score", "mean_score") if c in out]
     styled = out.style.format(precision=2).map(_tag_cell)  # unformatted floats: 2 places, not 6
     if "grade" in out:

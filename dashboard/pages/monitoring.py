@@ -8,6 +8,7 @@ from dashboard import crumbs, filters, ui
 from oversight.domain import standards
 
 LIGHTS = [None, "red", "yellow", "green"]
+PAGE = 200  # rows per page of the table
 light_param = st.query_params.get("light")
 light_param = light_param if light_param in LIGHTS else None
 # A followed link (the overview's 红灯 card) sets the light every time, not only in a new session.
@@ -76,4 +77,12 @@ columns = {
     "cut_share": st.column_config.NumberColumn("调减占年初", format="percent"),
     "cut_over_half": st.column_config.CheckboxColumn("调减过半"),
 }
-ui.table(shown, columns)
+# A page of rows at a time, red first (the query's order): 20,000 tracked projects in one table were
+# more cells than the table's colouring takes, and the page failed.
+pages = max(1, -(-len(shown) // PAGE))
+page = (
+    st.number_input(f"页码（共 {pages} 页，{len(shown):,} 个项目）", 1, pages, 1, key="monitor_page")
+    if pages > 1
+    else 1
+)
+ui.table(shown.iloc[(page - 1) * PAGE : page * PAGE], columns)

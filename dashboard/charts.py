@@ -4,7 +4,8 @@ Plotly's own code takes seconds to load in a new tab and about a second to start
 page with one Plotly chart drew it 2 s after a bare page, at load 9 on this 2-core machine), and the
 overview is the page every leader opens first. So 等次分布 is HTML bars and 历年得分 an SVG line
 chart, drawn with the page's first elements. Both carry fixed labels and numbers only, never source
-text, and every point says its value on hover (a `title`).
+text. The bars say their numbers on hover; the line chart is an image (st.html drops inline SVG),
+so its hover text and alt text say every year's values in one line.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ def year_lines_html(years: pd.DataFrame) -> str:
         return _TOP + (_H - _TOP - _BOTTOM) * (high - v) / (high - low)
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {_H}" font-family="sans-serif">{_STYLE}']
-    for tick in range(low, high + 1, 5 if high - low <= 20 else 10):
+    step = 5 if high - low <= 20 else 10
+    for tick in range(step * math.ceil(low / step), high + 1, step):
         parts.append(f'<line class="grid" x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>')
         parts.append(f'<text class="tick" x="{_LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick}</text>')
     for i, year in enumerate(rows["year"]):

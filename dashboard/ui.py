@@ -242,7 +242,8 @@ def table(df: pd.DataFrame, columns: dict, **kwargs: Any) -> Any:
 def pick_row(df: pd.DataFrame, columns: dict, key: str, **kwargs: Any) -> pd.Series | None:
     """A table whose rows can be clicked; returns the clicked row of `df` (all its columns), if any."""
     event = table(df, columns, on_select="rerun", selection_mode="single-row", key=key, **kwargs)
-    return df.iloc[event.selection.rows[0]] if event.selection.rows else None
+    rows = [i for i in event.selection.rows if i < len(df)]  # a click kept from a longer table
+    return df.iloc[rows[0]] if rows else None
 
 
 CONFIDENCE_ZH = {"sure": "确定", "likely": "较确定", "unsure": "待核对"}

@@ -9,24 +9,34 @@ PAGE = 100  # rows per page: a selectable table loads all its rows at once
 
 # The tabs track which is open, so only the open tab is computed and drawn: a second table or the
 # category chart (Plotly, slow to load in a new tab) would delay every first paint of the ranking.
-# The open tab is in the URL (?tab=units), so a copied link opens the same list.
+# The open tab is in the URL (?tab=units), so a copied link opens the same list, and Back (a URL that
+# differs from the one last written) reopens the tab it names, as with the filters.
 TABS = {"projects": "项目排名", "units": "单位排名", "categories": "类别排名"}
-if "ranking_tab" not in st.session_state:
-    st.session_state["ranking_tab"] = TABS.get(st.query_params.get("tab", ""), TABS["projects"])
+asked = st.query_params.get("tab", "")
+if "ranking_tab" not in st.session_state or asked != st.session_state.get("_tab_url", asked):
+    st.session_state["ranking_tab"] = TABS.get(asked, TABS["projects"])
 open_tab = next(code for code, label in TABS.items() if label == st.session_state["ranking_tab"])
-f = filters.sidebar(keep={"tab": None if open_tab == "projects" else open_tab})
+in_url = None if open_tab == "projects" else open_tab
+st.session_state["_tab_url"] = in_url or ""
+f = filters.sidebar(keep={"tab": in_url})
 st.title("评分排名")
-crumbs.breadcrumbs(f, __file__)
+crumbs.breadcrumbs(f, __file__, extra={"tab": in_url} if in_url else None)
 tab_projects, tab_units, tab_categories = st.tabs(list(TABS.values()), key="ranking_tab", on_change="rerun")
 RANK = st.column_config.NumberColumn("名次", format="%d", pinned=True, width="small", help="1 = 得分最高")
 
 if tab_projects.open:
     with tab_projects:
         # 名次 counts from the best (1 = the highest score) whichever way the list runs.
-        lowest_first = st.toggle("从低到高", key="projects_lowest_first", help="先列出得分最低的项目；名次不变")
+        lowest_first = st.toggle(
+            "从低到高", key="projects_lowest_first", help="先列出得分最低的项目；名次不变", persist_state="page"
+        )
         total = int(ui.run("lake_summary", **f.params()).iloc[0]["projects"])
         pages = max(1, -(-total // PAGE))
-        page = st.number_input(f"页码（共 {pages} 页，{total:,} 个项目）", 1, pages, 1, key="page") if pages > 1 else 1
+        page = (
+            st.number_input(f"页码（共 {pages} 页，{total:,} 个项目）", 1, pages, 1, key="page", persist_state="page")
+            if pages > 1
+            else 1
+        )
         order = "asc" if lowest_first else "desc"
         projects = ui.run("projects", **f.params(), order=order, limit=PAGE, offset=(page - 1) * PAGE)
         if not ui.empty(projects):
@@ -49,11 +59,17 @@ if tab_units.open:
             c1, c2 = st.columns([1, 3])
             least = int(
                 c1.number_input(
-                    "最少项目数", 1, 100, 3, key="unit_min_projects", help="项目太少的单位平均分不稳，不参与排名"
+                    "最少项目数",
+                    1,
+                    100,
+                    3,
+                    key="unit_min_projects",
+                    help="项目太少的单位平均分不稳，不参与排名",
+                    persist_state="page",
                 )
             )
             units_lowest_first = c2.toggle(
-                "从低到高", key="units_lowest_first", help="先列出平均分最低的单位；名次不变"
+                "从低到高", key="units_lowest_first", help="先列出平均分最低的单位；名次不变", persist_state="page"
             )
             ranked = units[(units["projects"] >= least) & units["mean_score"].notna()].copy()
             ranked.insert(0, "rank", ranked["mean_score"].rank(ascending=False, method="min").astype(int))
@@ -79,7 +95,8 @@ if tab_units.open:
                 ),
             }
             if not ui.empty(ranked, f"没有项目数不少于 {least} 个的单位；可调低“最少项目数”。"):
-                if (row := ui.pick_row(ranked, columns, "unit_table")) is not None:
+                row = ui.pick_row(ranked, columns, "unit_table")
+                if row is not None and row["unit"] != f.unit:  # the same unit again: nothing to narrow
                     filters.set_filters(unit=row["unit"])
                     st.rerun()
                 st.caption("点击一行只看该单位。")

@@ -89,7 +89,35 @@ def test_the_default_tab_leaves_the_url_alone(lake_env: Path) -> None:
 
 def test_an_unknown_tab_in_the_url_opens_the_project_list(lake_env: Path) -> None:
     at = page("ranking", year="2018", tab="nonsense")
-    assert list(at.dataframe[0].value["rank"])[:2] == [1, 2]
+    assert "score" in at.dataframe[0].value.columns  # the project list (the unit list has mean_score)
+
+
+def test_an_unknown_tab_is_dropped_from_the_url(lake_env: Path) -> None:
+    at = page("ranking", year="2018", tab="nonsense")
+    assert "tab" not in at.query_params
+
+
+def test_back_to_a_url_without_the_tab_reopens_the_project_list(lake_env: Path) -> None:
+    at = page("ranking", year="2018", tab="units")
+    del at.query_params["tab"]  # what Back to the address before the tab click sends
+    at.run()
+    assert "score" in at.dataframe[0].value.columns
+
+
+def test_the_unit_tabs_minimum_survives_a_visit_to_the_project_list(lake_env: Path) -> None:
+    at = page("ranking", year="2018", tab="units")
+    at.number_input(key="unit_min_projects").set_value(9).run()
+    del at.query_params["tab"]
+    at.run()
+    at.query_params["tab"] = "units"
+    at.run()
+    assert at.number_input(key="unit_min_projects").value == 9
+
+
+def test_the_breadcrumbs_keep_the_open_tab(lake_env: Path) -> None:
+    at = page("ranking", year="2018", district="嘉定区", tab="units")
+    city = next(p for p in at.get("page_link") if p.proto.label == "全市")
+    assert "tab=units" in city.proto.query_string
 
 
 def test_raising_the_minimum_leaves_the_unit_out_and_says_so(lake_env: Path) -> None:

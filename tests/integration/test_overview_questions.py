@@ -58,3 +58,8 @@ def test_cards_link_to_their_filtered_lists(hand_lake: Path) -> None:
     links = {(p.proto.page + "?" + p.proto.query_string, p.proto.label) for p in at.get("page_link")}
     assert any("rectification" in page and "status=overdue" in page for page, _ in links), links
     assert any("monitoring" in page and "light=red" in page for page, _ in links), links
+
+
+def test_the_overview_draws_no_plotly_chart(hand_lake: Path) -> None:
+    at = overview(year="all")
+    assert len(at.get("plotly_chart")) == 0  # Plotly's code would load for a second on every first paint

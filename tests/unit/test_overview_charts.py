@@ -34,7 +34,7 @@ def points(html: str) -> list[tuple[float, float, str]]:
     ]
 
 
-def test_every_stated_value_is_a_point_that_says_its_value() -> None:
+def test_every_stated_value_is_a_point_named_by_its_value() -> None:
     titles = [t for _, _, t in points(charts.year_lines_html(YEARS))]
     assert titles == [
         "2020年度 平均分 80.00 分",
@@ -68,6 +68,12 @@ def test_the_two_series_have_the_series_colours() -> None:
 def test_the_image_title_says_every_year_including_the_gap() -> None:
     html = charts.year_lines_html(YEARS)
     assert "2021年度 平均分 —，金额加权 85.00 分" in re.search(r'title="([^"]+)"', html).group(1)
+
+
+def test_a_wide_axis_labels_its_top_line() -> None:
+    wide = YEARS.assign(mean_score=[99.0, 57.0, None])  # an axis from 55 to 100, in steps of 10
+    ticks = [t.text for t in svg(charts.year_lines_html(wide)).iterfind(".//s:text[@class='tick']", NS)]
+    assert ticks[:5] == ["60", "70", "80", "90", "100"]
 
 
 def test_no_scores_at_all_is_said_not_drawn() -> None:

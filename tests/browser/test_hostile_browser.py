@@ -59,9 +59,11 @@ def hostile_lake(folder: Path, host: str) -> tuple[Path, dict]:
 
 def fetched_or_linked(page) -> list[str]:
     """Images, links (HTML and SVG), sources and frames in the page that point off the app's origin
-    (the map library's own logo link aside)."""
+    (the map library's own logo link aside, and the overview's year chart: an image of the app's own
+    SVG, with fixed labels and numbers only, charts.year_lines_html)."""
     return page.evaluate(
         """() => Array.from(document.querySelectorAll('img, a:not(.mapboxgl-ctrl-logo), image, source, iframe'))
+        .filter(e => !e.closest('.year-lines'))
         .filter(e => {
             const target = e.getAttribute('href') ?? e.getAttribute('xlink:href') ?? e.getAttribute('src');
             return target !== null && new URL(target, location.href).origin !== location.origin;

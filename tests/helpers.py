@@ -126,3 +126,15 @@ def wait_text(page, selector: str, text: str, timeout: int = 30_000) -> None:
     except Exception as exc:  # re-raised with what the page showed
         shown = page.locator(selector).first.inner_text() if page.locator(selector).count() else "(no element)"
         raise AssertionError(f"{text!r} never appeared in {selector}; it shows: {shown[:300]!r}") from exc
+
+
+def app_env(monkeypatch, lake: Path, db: Path, users: Path) -> None:
+    """Point the app at `lake`, a shared database and a users file, and forget the cached ones."""
+    monkeypatch.setenv("OVERSIGHT_LAKE", str(lake))
+    monkeypatch.setenv("OVERSIGHT_DB", str(db))
+    monkeypatch.setenv("OVERSIGHT_USERS", str(users))
+    from dashboard import ui
+
+    ui.db.clear()
+    ui.shared.clear()
+    ui._cached.clear()

@@ -27,10 +27,12 @@ def change(key: str, fmt=lambda v: f"{v:+,.0f}") -> dict:
     return ui.delta(s[key], before[key], fmt)
 
 
-def card(col, label: str, value: str, link: tuple[str, dict] | None = None, **kwargs) -> None:
-    """A metric that is also the way to its list (the link keeps the filters)."""
-    change_args = kwargs.pop("delta", {})  # after the page's own colours: "no change" turns them off
-    col.metric(label, value, **{**kwargs, **change_args})
+def card(
+    col, label: str, value: str, link: tuple[str, dict] | None = None, since: dict | None = None, **kwargs
+) -> None:
+    """A metric that is also the way to its list (the link keeps the filters); `since`: change()'s
+    arguments, after the card's own colours ("no change" turns them off)."""
+    col.metric(label, value, **{**kwargs, **(since or {})})
     if link:
         page, extra = link
         col.page_link(page, label="查看清单 →", query_params={**f.url(), **extra})
@@ -43,17 +45,17 @@ RANKING, RECT, MONITOR = (
 )
 bad_up = {"delta_color": "inverse"}  # more 整改 or red lights is worse
 row = st.columns(4)
-card(row[0], "评价项目", f"{s['projects']:,}", (RANKING, {}), delta=change("projects"))
+card(row[0], "评价项目", f"{s['projects']:,}", (RANKING, {}), since=change("projects"))
 card(
     row[1],
     "决算金额",
     ui.wan_short(s["amount_wan"]),
     (RANKING, {}),
     help=ui.wan(s["amount_wan"]),
-    delta=change("amount_wan", lambda v: f"{v:+,.2f} 万元"),
+    since=change("amount_wan", lambda v: f"{v:+,.2f} 万元"),
 )
-card(row[2], "平均分", ui.score(s["mean_score"]), (RANKING, {}), delta=change("mean_score", lambda v: f"{v:+.2f} 分"))
-card(row[3], "金额加权平均分", ui.score(s["weighted_score"]), delta=change("weighted_score", lambda v: f"{v:+.2f} 分"))
+card(row[2], "平均分", ui.score(s["mean_score"]), (RANKING, {}), since=change("mean_score", lambda v: f"{v:+.2f} 分"))
+card(row[3], "金额加权平均分", ui.score(s["weighted_score"]), since=change("weighted_score", lambda v: f"{v:+.2f} 分"))
 row = st.columns(4)
 card(
     row[0],
@@ -76,13 +78,13 @@ card(
     help=f"全部文档，不随筛选变化；有提示 {s['with_findings']:,} 份，已隔离 {s['quarantined']:,} 份",
 )
 row = st.columns(4)
-card(row[0], "未完成整改", f"{s['open_items']:,} 项", (RECT, {}), delta=change("open_items"), **bad_up)
+card(row[0], "未完成整改", f"{s['open_items']:,} 项", (RECT, {}), since=change("open_items"), **bad_up)
 card(
     row[1],
     "逾期整改",
     f"{s['overdue_items']:,} 项",
     (RECT, {"status": "overdue"}),
-    delta=change("overdue_items"),
+    since=change("overdue_items"),
     help="有承诺期限、期限已过且未完成的整改事项",
     **bad_up,
 )
@@ -92,7 +94,7 @@ card(
     "红灯",
     f"{s['red_lights']:,}",
     (MONITOR, {"light": "red"}),
-    delta=change("red_lights"),
+    since=change("red_lights"),
     help="执行率落后序时进度超过10个百分点等，见“运行监控”",
     **bad_up,
 )

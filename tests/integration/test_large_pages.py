@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import app_env
 from streamlit.testing.v1 import AppTest
 
 from oversight.devtools.synthetic_lake import synthetic_lake
@@ -23,14 +24,7 @@ def big_lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def monitoring(big_lake: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    monkeypatch.setenv("OVERSIGHT_LAKE", str(big_lake))
-    monkeypatch.setenv("OVERSIGHT_USERS", str(tmp_path / "no-users.json"))
-    monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / "shared.duckdb"))
-    from dashboard import ui
-
-    ui.db.clear()
-    ui.shared.clear()
-    ui._cached.clear()
+    app_env(monkeypatch, big_lake, tmp_path / "shared.duckdb", tmp_path / "no-users.json")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.switch_page("dashboard/pages/monitoring.py")
     return at.run()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import review_docs
+from helpers import app_env
 from streamlit.testing.v1 import AppTest
 
 from oversight.access import auth
@@ -139,14 +140,7 @@ def test_a_wrong_value_is_refused_and_kept(lake, tmp_path, monkeypatch) -> None:
 
 
 def test_the_demo_shows_the_queue_read_only(seed_lake, tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("OVERSIGHT_LAKE", str(seed_lake))
-    monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / "demo.duckdb"))
-    monkeypatch.setenv("OVERSIGHT_USERS", str(tmp_path / "no-users.json"))
-    from dashboard import ui
-
-    ui.db.clear()
-    ui.shared.clear()
-    ui._cached.clear()
+    app_env(monkeypatch, seed_lake, tmp_path / "demo.duckdb", tmp_path / "no-users.json")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.switch_page("dashboard/pages/review.py")
     at.run()

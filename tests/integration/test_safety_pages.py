@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import app_env
 from streamlit.testing.v1 import AppTest
 
 from oversight.access import auth
@@ -20,14 +21,7 @@ PAGES = ["overview", "project", "audit", "data"]
 @pytest.fixture
 def env(seed_lake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The seed lake, a fresh follow-up database, and a users file path (not created) in tmp_path."""
-    monkeypatch.setenv("OVERSIGHT_LAKE", str(seed_lake))
-    monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / "followup.duckdb"))
-    monkeypatch.setenv("OVERSIGHT_USERS", str(tmp_path / "users.json"))
-    from dashboard import ui
-
-    ui.db.clear()
-    ui.shared.clear()
-    ui._cached.clear()
+    app_env(monkeypatch, seed_lake, tmp_path / "followup.duckdb", tmp_path / "users.json")
     return tmp_path / "users.json"
 
 

@@ -5,7 +5,7 @@ picks a colour of its own; a chart never falls back to Plotly's palette (its def
 as a category of its own). Keep this API small — the wall (/bigscreen) imports it too:
 
     GRADE_COLORS, GRADE_TINTS, STATUS_COLORS, LIGHT_COLORS, SERIES, NEUTRAL, RAMP, RAMP_DARK, HEAT, HEAT_BAD,
-    MAP_LABEL, MAP_HALO, grade_color(score), rgb(hex), blend(ramp, t), plotly_template(), chart_config()
+    MAP_LABEL, MAP_HALO, grade_color(score), grade_cell, score_cell, tag_cell, rgb(hex), blend(ramp, t), plotly_template(), chart_config()
 """
 
 from __future__ import annotations
@@ -58,6 +58,26 @@ def grade_color(score: float | None, tint: bool = False) -> str:
     if score is None or (isinstance(score, float) and math.isnan(score)):
         return colors["未写明"]
     return colors[grade_by_score(score) or "未写明"]
+
+
+def grade_cell(grade: object) -> str:
+    """A grade cell's CSS: the grade's colour, with dark text where the fill is light."""
+    if grade not in GRADE_COLORS:
+        return ""
+    text = "white" if grade in ("优", "差") else "#1b1b1b"
+    return f"background-color: {GRADE_COLORS[grade]}; color: {text}"
+
+
+def tag_cell(value: object) -> str:
+    """A red 逾期 tag wherever a table says so (the flag column reads 逾期 or nothing)."""
+    return f"background-color: {STATUS_COLORS['逾期']}; color: white" if value == "逾期" else ""
+
+
+def score_cell(value: object) -> str:
+    """A score cell tinted by its grade: a 98 reads green, a 55 red (never the theme's one colour)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        return ""
+    return f"background-color: {grade_color(float(value), tint=True)}"
 
 
 def rgb(hex_colour: str) -> list[int]:

@@ -15,7 +15,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import tables
-from dashboard.theme import GRADE_COLORS, GRADE_TINTS, LIGHT_COLORS, STATUS_COLORS, chart_config, grade_color  # noqa: F401 - re-exported
+from dashboard.theme import (  # noqa: F401 - re-exported
+    GRADE_COLORS,
+    GRADE_TINTS,
+    LIGHT_COLORS,
+    STATUS_COLORS,
+    chart_config,
+    grade_cell,
+    grade_color,
+    score_cell,
+    tag_cell,
+)
 from oversight.access.roles import User
 from oversight.domain.taxonomy import CATEGORY_LABELS
 from oversight.paths import default_lake
@@ -142,27 +152,8 @@ def open_project(project_id: str) -> None:
     st.switch_page("dashboard/pages/project.py", query_params={"id": project_id})
 
 
-def _grade_cell(grade: object) -> str:
-    if grade not in GRADE_COLORS:
-        return ""
-    text = "white" if grade in ("优", "差") else "#1b1b1b"  # dark text where the fill is light
-    return f"background-color: {GRADE_COLORS[grade]}; color: {text}"
-
-
-def _tag_cell(value: object) -> str:
-    """A red 逾期 tag wherever a table says so (the flag column reads 逾期 or nothing)."""
-    return f"background-color: {STATUS_COLORS['逾期']}; color: white" if value == "逾期" else ""
-
-
-def _score_cell(value: object) -> str:
-    """A score cell tinted by its grade: a 98 reads green, a 55 red (never the theme's one colour)."""
-    if not isinstance(value, int | float) or pd.isna(value):
-        return ""
-    return f"background-color: {grade_color(float(value), tint=True)}"
-
-
-def shown(df: pd.DataFrame):
-    """A table as leaders read it: category codes in Chinese, no 'None', grades and scores in their colours."""
+def translated(df: pd.DataFrame) -> pd.DataFrame:
+    """Category and 整改 codes in Chinese, "—" for missing text."""
     out = df.copy()
     if "category" in out:
         out["category"] = out["category"].map(CATEGORY_ZH).fillna(out["category"])
@@ -171,13 +162,19 @@ def shown(df: pd.DataFrame):
     for column in out.columns:
         if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
             out[column] = out[column].fillna(tables.MISSING)
+    return out
+
+
+def shown(df: pd.DataFrame):
+    """A table as leaders read it: category codes in Chinese, no 'None', grades and scores in their colours."""
+    out = translated(df)
     if out.size > pd.get_option("styler.render.max_elements"):  # colours would fail the page: plain
         return out
     scores = [c for c in ("score", "mean_score") if c in out]
-    styled = out.style.format(precision=2).map(_tag_cell)  # unformatted floats: 2 places, not 6
+    styled = out.style.format(precision=2).map(tag_cell)  # unformatted floats: 2 places, not 6
     if "grade" in out:
-        styled = styled.map(_grade_cell, subset=["grade"])
-    return styled.map(_score_cell, subset=scores) if scores else styled
+        styled = styled.map(grade_cell, subset=["grade"])
+    return styled.map(score_cell, subset=scores) if scores else styled
 
 
 def plot(fig: Any, key: str | None = None, **kwargs: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -138,3 +139,48 @@ def app_env(monkeypatch, lake: Path, db: Path, users: Path) -> None:
     ui.db.clear()
     ui.shared.clear()
     ui._cached.clear()
+
+
+class _RowTableParser(HTMLParser):
+    """The row tables (dashboard.rowtable) in some HTML: column keys, and per row its key and cells' text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[dict] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "table" and "row-table" in (a.get("class") or ""):
+            self.tables.append({"key": a.get("data-table"), "columns": [], "rows": []})
+        elif self.tables and tag == "th":
+            self.tables[-1]["columns"].append(a.get("data-col"))
+        elif self.tables and tag == "tr" and "data-row" in a:
+            self.tables[-1]["rows"].append({"_row": a["data-row"], "cells": []})
+        elif self.tables and tag == "td":
+            self._cell = []
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cell is not None:
+            self.tables[-1]["rows"][-1]["cells"].append("".join(self._cell))
+            self._cell = None
+
+
+def row_tables(at) -> list:
+    """The row tables an AppTest run drew, as a reader sees them: a DataFrame per table with one column
+    per column key (the cells' text, "—" for a gap) and the key a click sends back as `_row`."""
+    import pandas as pd
+
+    parser = _RowTableParser()
+    for element in at.get("html"):
+        parser.feed(element.proto.body)
+    return [
+        pd.DataFrame(
+            [[r["_row"], *r["cells"]] for r in t["rows"]], columns=["_row", *t["columns"]], dtype=object
+        ).assign(_table=t["key"])
+        for t in parser.tables
+    ]

@@ -42,7 +42,7 @@ CHROMIUM_ARGS = [
 ]
 FIRST = {  # what "drawn" means per page: its first chart, table or map
     "/": ".grade-bars .bar",  # 等次分布, native bars
-    "/ranking": '[data-testid="stDataFrame"] th',
+    "/ranking": "table.row-table th",  # an HTML table (dashboard/rowtable.py)
     "/rectification": '.js-plotly-plot, [data-testid="stDataFrame"] th',
     "/map": '[data-testid="stDeckGlJsonChart"] canvas',
     "/monitoring": '.js-plotly-plot, [data-testid="stDataFrame"] th',

@@ -95,6 +95,9 @@ def test_markdown_in_source_text_is_text_and_fetches_nothing(browser, tmp_path: 
             page.wait_for_timeout(1000)  # time for any image to be requested
             assert page.locator('[data-testid="stException"]').count() == 0, visit
             assert fetched_or_linked(page) == [], visit
+            if visit == "/ranking":  # the HTML ranking table shows the name as text, escaped
+                table = page.locator("table.row-table").first.inner_text().replace(WORD_JOINER, "")
+                assert evaluation["name"] in table
             if visit.startswith("/project"):
                 shown = page.locator('[data-testid="stMain"]').inner_text().replace(WORD_JOINER, "")
                 assert evaluation["name"] in shown  # the name reads as typed

@@ -37,11 +37,10 @@ def pick(page, label: str, typed: str) -> None:
 
 
 def ranked(page) -> dict[str, list[str]]:
-    """The ranking table's rows by project name, as the grid's accessible table holds them (the grid
-    itself is a canvas)."""
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=stDataFrame] td').length > 0")
+    """The ranking table's rows by project name, as drawn (an HTML table: dashboard/rowtable.py)."""
+    page.wait_for_function("() => document.querySelectorAll('table.row-table td').length > 0")
     cells = page.evaluate(
-        """() => Array.from(document.querySelector('[data-testid=stDataFrame]').querySelectorAll('tr'))
+        """() => Array.from(document.querySelectorAll('table.row-table tbody tr'))
                  .map(r => Array.from(r.querySelectorAll('td')).map(c => c.textContent))"""
     )
     names = (review_docs.GRID, review_docs.VIDEO)
@@ -74,7 +73,7 @@ def test_an_editor_corrects_and_every_page_shows_it(browser, tmp_path: Path, mon
         page.set_viewport_size({"width": 2600, "height": 1400})  # every column of the ranking drawn
         sign_in(page, url + "/ranking", "zhang")  # a new page load is a new session
         rows = ranked(page)
-        assert "86.5" in rows[review_docs.GRID]
+        assert "86.50" in rows[review_docs.GRID]  # 万元, two places as the table shows money
         assert "优" in rows[review_docs.GRID]
         assert [c for c in rows[review_docs.GRID] if c.startswith("人工更正（zhang ")]
         assert "待核对 2 项" in rows[review_docs.VIDEO]

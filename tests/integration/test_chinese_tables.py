@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from helpers import row_tables
 from test_dashboard import lake_env, page  # noqa: F401 - the fixture and the page runner
 
 from oversight.store.export import chinese, csv_bytes, excel_bytes
@@ -51,9 +52,10 @@ def project_with_items(seed_lake: Path) -> str:
 def test_page_tables_say_dash_not_none(lake_env: Path, name: str, query: dict) -> None:  # noqa: F811
     at = page(name, **query)
     assert not at.exception
-    assert at.dataframe, "the page should draw a table"
-    for table in at.dataframe:
-        assert not leaks(table.value), leaks(table.value)[:5]
+    tables = [t.value for t in at.dataframe] + row_tables(at)
+    assert tables, "the page should draw a table"
+    for table in tables:
+        assert not leaks(table), leaks(table)[:5]
 
 
 def test_project_page_items_say_dash(lake_env: Path) -> None:  # noqa: F811

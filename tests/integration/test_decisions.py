@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import row_tables, rows
 from streamlit.testing.v1 import AppTest
 
 from oversight.paths import ROOT
@@ -41,25 +42,31 @@ def shown_columns(frame) -> list[str]:
 
 def test_ranking_counts_from_the_best(lake_env: Path) -> None:
     at = page("ranking", year="2018")
-    table = at.dataframe[0].value
-    assert list(table["rank"])[:3] == [1, 2, 3]
+    table = row_tables(at)[0]
+    assert list(table["rank"])[:3] == ["1", "2", "3"]
 
 
 def test_ranking_shows_the_highest_score_first(lake_env: Path) -> None:
     at = page("ranking", year="2018")
-    assert at.dataframe[0].value["score"].iloc[0] == 98.0
+    assert row_tables(at)[0]["score"].iloc[0] == "98.00"
 
 
 def test_lowest_first_keeps_the_ranks(lake_env: Path) -> None:
     at = page("ranking", year="2018")
     at.toggle(key="projects_lowest_first").set_value(True).run()
-    table = at.dataframe[0].value
-    assert (table["rank"].iloc[0], table["score"].iloc[0]) == (8, 92.0)
+    table = row_tables(at)[0]
+    assert (table["rank"].iloc[0], table["score"].iloc[0]) == ("8", "92.00")
 
 
 def test_rank_score_and_grade_lead_the_project_table(lake_env: Path) -> None:
     at = page("ranking", year="2018")
-    assert shown_columns(at.dataframe[0])[:3] == ["rank", "score", "grade"]
+    assert list(row_tables(at)[0].columns)[1:4] == ["rank", "score", "grade"]  # after the row key
+
+
+def test_a_project_rows_key_is_its_project_id(lake_env: Path) -> None:
+    best = next(r["project_id"] for r in rows(lake_env, "evaluations") if r["score"] == 98.0)  # seed 000's best
+    at = page("ranking", year="2018")
+    assert row_tables(at)[0]["_row"].iloc[0] == best
 
 
 def test_unit_ranking_needs_a_minimum_of_projects(lake_env: Path) -> None:
@@ -69,12 +76,12 @@ def test_unit_ranking_needs_a_minimum_of_projects(lake_env: Path) -> None:
 
 def test_unit_ranking_lists_a_unit_with_enough_projects(lake_env: Path) -> None:
     at = page("ranking", year="2018", tab="units")
-    assert list(at.dataframe[0].value["unit"]) == [GRID_UNIT]
+    assert list(row_tables(at)[0]["unit"]) == [GRID_UNIT]
 
 
 def test_the_ranking_draws_only_the_open_tab(lake_env: Path) -> None:
     at = page("ranking", year="2018")
-    assert len(at.dataframe) == 1  # the project list; the unit list waits for its tab
+    assert [t["_table"].iloc[0] for t in row_tables(at)] == ["project_table"]  # the unit list waits for its tab
 
 
 def test_the_unit_tab_is_in_the_url(lake_env: Path) -> None:
@@ -89,7 +96,7 @@ def test_the_default_tab_leaves_the_url_alone(lake_env: Path) -> None:
 
 def test_an_unknown_tab_in_the_url_opens_the_project_list(lake_env: Path) -> None:
     at = page("ranking", year="2018", tab="nonsense")
-    assert "score" in at.dataframe[0].value.columns  # the project list (the unit list has mean_score)
+    assert row_tables(at)[0]["_table"].iloc[0] == "project_table"
 
 
 def test_an_unknown_tab_is_dropped_from_the_url(lake_env: Path) -> None:
@@ -101,7 +108,7 @@ def test_back_to_a_url_without_the_tab_reopens_the_project_list(lake_env: Path) 
     at = page("ranking", year="2018", tab="units")
     del at.query_params["tab"]  # what Back to the address before the tab click sends
     at.run()
-    assert "score" in at.dataframe[0].value.columns
+    assert row_tables(at)[0]["_table"].iloc[0] == "project_table"
 
 
 def test_the_unit_tabs_minimum_survives_a_visit_to_the_project_list(lake_env: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import review_docs
-from helpers import app_env
+from helpers import app_env, row_tables
 from streamlit.testing.v1 import AppTest
 
 from oversight.access import auth
@@ -92,8 +92,8 @@ def test_the_corrections_reach_every_page(corrected, tmp_path, monkeypatch) -> N
     at = _app(corrected, tmp_path, monkeypatch, EDITOR, "review")
     assert len(at.dataframe[0].value) == 2  # the video project's two values are left
     at = _app(corrected, tmp_path, monkeypatch, EDITOR, "ranking")
-    ranked = at.dataframe[0].value.set_index("name")
-    assert ranked.loc[review_docs.GRID, "amount_wan"] == 86.5
+    ranked = row_tables(at)[0].set_index("name")
+    assert ranked.loc[review_docs.GRID, "amount_wan"] == "86.50"
     assert ranked.loc[review_docs.GRID, "grade"] == "优"
     assert ranked.loc[review_docs.GRID, "review_mark"].startswith("人工更正（zhang ")
     assert ranked.loc[review_docs.VIDEO, "review_mark"] == "待核对 2 项"

@@ -1,0 +1,129 @@
+"""dashboard/rowtable.py: the ranking's HTML table — escaped text, "—" for gaps, formats, grade colours,
+pinned offsets — and which row a click's key names. Expected values are written out by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import streamlit as st
+from helpers import _RowTableParser
+from hypothesis import given
+from hypothesis import strategies as st_
+
+from dashboard import rowtable
+
+COLUMNS = {
+    "rank": st.column_config.NumberColumn("名次", format="%d", pinned=True, width="small"),
+    "score": st.column_config.NumberColumn("评价分值", format="%.2f", pinned=True, width="small"),
+    "grade": st.column_config.TextColumn("等次", pinned=True, width="small"),
+    "name": st.column_config.TextColumn("项目名称", width="large"),
+    "amount_wan": st.column_config.NumberColumn("决算金额（万元）", format="%.2f"),
+}
+
+
+def frame(**changes) -> pd.DataFrame:
+    base = {
+        "project_id": ["p1", "p2"],
+        "rank": [1, 2],
+        "score": [98.0, 55.5],
+        "grade": ["优", "差"],
+        "name": ["网格化项目", "视频项目"],
+        "amount_wan": [1633.375, 12.0],
+    }
+    return pd.DataFrame({**base, **changes})
+
+
+def parsed(df: pd.DataFrame, key: str = "project_table") -> dict:
+    parser = _RowTableParser()
+    parser.feed(rowtable.table_html(df, COLUMNS, key, "project_id"))
+    return parser.tables[0]
+
+
+def test_the_columns_are_labelled_in_chinese() -> None:
+    assert '<th scope="col" data-col="name">项目名称</th>' in rowtable.table_html(
+        frame(), COLUMNS, "project_table", "project_id"
+    )
+
+
+def test_each_row_carries_its_key() -> None:
+    assert [r["_row"] for r in parsed(frame())["rows"]] == ["p1", "p2"]
+
+
+def test_a_score_has_two_places() -> None:
+    assert parsed(frame())["rows"][1]["cells"][1] == "55.50"
+
+
+def test_money_has_two_places() -> None:
+    assert parsed(frame())["rows"][0]["cells"][4] == "1633.38"
+
+
+def test_a_missing_score_reads_as_a_dash() -> None:
+    assert parsed(frame(score=[98.0, None]))["rows"][1]["cells"][1] == "—"
+
+
+def test_a_missing_name_reads_as_a_dash() -> None:
+    assert parsed(frame(name=["网格化项目", None]))["rows"][1]["cells"][3] == "—"
+
+
+def test_markup_in_a_name_is_text() -> None:
+    html = rowtable.table_html(frame(name=["<img src=x onerror=alert(1)>", "b"]), COLUMNS, "t", "project_id")
+    assert "<img" not in html
+
+
+def test_markup_in_a_name_reads_as_typed() -> None:
+    assert parsed(frame(name=["<b>粗</b> & 'x'", "b"]))["rows"][0]["cells"][3] == "<b>粗</b> & 'x'"
+
+
+def test_a_quote_in_a_row_key_stays_inside_its_attribute() -> None:
+    assert parsed(frame(project_id=['p"1 onclick="x', "p2"]))["rows"][0]["_row"] == 'p"1 onclick="x'
+
+
+def test_a_grade_cell_has_its_grade_colour() -> None:
+    html = rowtable.table_html(frame(), COLUMNS, "t", "project_id")
+    assert 'background-color: #d73027; color: white">差</td>' in html  # 差's red, white text
+
+
+def test_a_score_cell_is_tinted_by_its_grade() -> None:
+    html = rowtable.table_html(frame(), COLUMNS, "t", "project_id")
+    assert 'background-color: #d9f0d3">98.00</td>' in html  # 优's pale green
+
+
+def test_pinned_columns_are_held_at_their_offsets() -> None:
+    html = rowtable.table_html(frame(), COLUMNS, "t", "project_id")
+    lefts = [f":nth-child({i}) {{position: sticky; left: {left}px;" for i, left in ((1, 0), (2, 76), (3, 152))]
+    assert all(rule in html for rule in lefts)
+
+
+def test_an_unpinned_column_is_not_held() -> None:
+    assert ":nth-child(4) {position: sticky" not in rowtable.table_html(frame(), COLUMNS, "t", "project_id")
+
+
+def test_rows_look_clickable_only_once_the_script_has_loaded() -> None:
+    html = rowtable.table_html(frame(), COLUMNS, "t", "project_id")
+    assert 'html.row-table-live-t table.row-table[data-table="t"] tbody tr {cursor: pointer;}' in html
+
+
+def test_a_key_that_is_not_a_css_name_is_refused() -> None:
+    with pytest.raises(ValueError, match="lower-case"):
+        rowtable.table_html(frame(), COLUMNS, 'a"] b', "project_id")
+
+
+def test_a_clicked_key_names_its_row() -> None:
+    assert rowtable.row_for(frame(), "project_id", "p2")["name"] == "视频项目"
+
+
+def test_no_click_is_no_row() -> None:
+    assert rowtable.row_for(frame(), "project_id", None) is None
+
+
+def test_a_key_no_longer_listed_is_no_row() -> None:
+    assert rowtable.row_for(frame(), "project_id", "p9") is None
+
+
+def test_a_numeric_key_is_matched_as_text() -> None:
+    assert rowtable.row_for(frame(project_id=[10, 20]), "project_id", "20")["rank"] == 2
+
+
+@given(st_.text(alphabet=st_.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+def test_any_name_reads_back_as_typed(name: str) -> None:
+    assert parsed(frame(name=[name, "b"]))["rows"][0]["cells"][3] == name

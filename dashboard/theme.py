@@ -5,7 +5,8 @@ picks a colour of its own; a chart never falls back to Plotly's palette (its def
 as a category of its own). Keep this API small — the wall (/bigscreen) imports it too:
 
     GRADE_COLORS, GRADE_TINTS, STATUS_COLORS, LIGHT_COLORS, SERIES, NEUTRAL, RAMP, RAMP_DARK, HEAT, HEAT_BAD,
-    MAP_LABEL, MAP_HALO, grade_color(score), grade_cell, score_cell, tag_cell, rgb(hex), blend(ramp, t), plotly_template(), chart_config()
+    MAP_LABEL, MAP_HALO, TABLE_*, SCORE_COLUMNS, grade_color(score), cell_css, grade_cell, score_cell,
+    tag_cell, rgb(hex), blend(ramp, t), plotly_template(), chart_config()
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ MAP_LABEL, MAP_HALO = "#1f2937", "#ffffff"
 # Heat for a table's cells: calm blue where more is neither good nor bad, red where more is worse.
 HEAT: tuple[str, str] = ("#f7fbff", "#6baed6")
 HEAT_BAD: tuple[str, str] = ("#fff5f0", "#f4a582")
+# An HTML table's cells, header and rules (dashboard/rowtable.py): quiet greys under coloured cells.
+TABLE_FILL, TABLE_HEAD, TABLE_RULE = "#ffffff", "#f7f7f9", "#e6e6e6"
+SCORE_COLUMNS = ("score", "mean_score")  # tinted by the grade their value earns
 
 # Plotly number formats as Chinese readers write them: thousands by comma, two decimals.
 _NUMBER = ",.2f"
@@ -78,6 +82,15 @@ def score_cell(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         return ""
     return f"background-color: {grade_color(float(value), tint=True)}"
+
+
+def cell_css(column: str, value: object) -> str:
+    """A table cell's CSS by its column: a grade in its colour, a score tinted by its grade, 逾期 red."""
+    if column == "grade":
+        return grade_cell(value)
+    if column in SCORE_COLUMNS:
+        return score_cell(value)
+    return tag_cell(value)
 
 
 def rgb(hex_colour: str) -> list[int]:

@@ -19,6 +19,7 @@ from dashboard.theme import (  # noqa: F401 - re-exported
     GRADE_COLORS,
     GRADE_TINTS,
     LIGHT_COLORS,
+    SCORE_COLUMNS,
     STATUS_COLORS,
     chart_config,
     grade_cell,
@@ -170,7 +171,7 @@ def shown(df: pd.DataFrame):
     out = translated(df)
     if out.size > pd.get_option("styler.render.max_elements"):  # colours would fail the page: plain
         return out
-    scores = [c for c in ("score", "mean_score") if c in out]
+    scores = [c for c in SCORE_COLUMNS if c in out]
     styled = out.style.format(precision=2).map(tag_cell)  # unformatted floats: 2 places, not 6
     if "grade" in out:
         styled = styled.map(grade_cell, subset=["grade"])

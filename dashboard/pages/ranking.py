@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import crumbs, filters, rowtable, theme, ui
 
-PAGE = 100  # rows per page: a selectable table loads all its rows at once
+PAGE = 100  # rows per page: an HTML table holds all its rows
 
 # The tabs track which is open, so only the open tab is computed and drawn: a second table or the
 # category chart (Plotly, slow to load in a new tab) would delay every first paint of the ranking.
@@ -46,7 +46,7 @@ if tab_projects.open:
                 "grade": st.column_config.TextColumn("等次", pinned=True, width="small"),
                 **{k: v for k, v in ui.PROJECT_COLUMNS.items() if k not in ("score", "grade")},
             }
-            if (row := rowtable.pick_row(projects, columns, "project_table", "project_id")) is not None:
+            if (row := rowtable.draw(projects, columns, "project_table", "project_id")) is not None:
                 ui.open_project(row["project_id"])
             st.caption(
                 "名次按评价分值由高到低计（1 = 最高；分值缺失或超出 0–100 的项目不排名）。点击一行打开项目详情。"
@@ -95,7 +95,7 @@ if tab_units.open:
                 ),
             }
             if not ui.empty(ranked, f"没有项目数不少于 {least} 个的单位；可调低“最少项目数”。"):
-                row = rowtable.pick_row(ranked, columns, "unit_table", "unit")
+                row = rowtable.draw(ranked, columns, "unit_table", "unit")
                 if row is not None and row["unit"] != f.unit:  # the same unit again: nothing to narrow
                     filters.set_filters(unit=row["unit"])
                     st.rerun()

@@ -102,3 +102,44 @@ def test_a_long_unit_name_wraps_inside_its_pinned_column(page, served: str) -> N
     assert after["width"] == pytest.approx(before["width"], abs=1)  # the column keeps its width
     assert after["height"] > 1.5 * before["height"]  # the name wraps onto more lines
     assert cell.evaluate("e => e.scrollWidth <= e.clientWidth")  # and nothing is cut
+
+
+def test_the_pinned_header_stays_on_top_when_the_table_scrolls(browser, served: str) -> None:
+    page = browser.new_page(viewport={"width": 900, "height": 900})
+    try:
+        page.goto(served + "/ranking?year=2018")
+        ready(page)
+        page.locator(".row-table-wrap").first.evaluate("e => { e.scrollLeft = 300; }")
+        page.wait_for_timeout(200)
+        grade = page.locator("table.row-table[data-table=project_table] th").nth(2)
+        box = grade.bounding_box()
+        on_top = page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).closest('th')?.dataset.col",
+            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+        )
+        assert on_top == "grade"
+    finally:
+        page.close()
+
+
+def test_a_long_project_name_wraps_instead_of_widening_the_table(page, served: str) -> None:
+    page.goto(served + "/ranking?year=2018")
+    ready(page)
+    name = page.locator(PROJECTS).first.locator("td").nth(4)
+    before = name.bounding_box()
+    name.evaluate("e => { const t = e.querySelector('.wrap') || e; t.textContent = t.textContent.repeat(12); }")
+    after = name.bounding_box()
+    assert after["width"] <= 560 + 40  # the wrap box's 560 px and the cell's padding
+    assert after["height"] > 1.5 * before["height"]
+
+
+def test_a_click_after_reordering_opens_the_row_clicked(page, served: str, seed_lake: Path) -> None:
+    lowest = next(r for r in rows(seed_lake, "evaluations") if r["score"] == 92.0)  # seed 000's lowest
+    page.goto(served + "/ranking?year=2018")
+    ready(page)
+    page.get_by_text("从低到高").first.click()
+    expect(page.locator(PROJECTS).first).to_have_attribute("data-row", lowest["project_id"], timeout=20_000)
+    ready(page)
+    live(page, "project_table")
+    page.locator(PROJECTS).first.click()
+    on_project(page, lowest["project_id"])

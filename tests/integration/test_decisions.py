@@ -96,7 +96,7 @@ def test_the_default_tab_leaves_the_url_alone(lake_env: Path) -> None:
 
 def test_an_unknown_tab_in_the_url_opens_the_project_list(lake_env: Path) -> None:
     at = page("ranking", year="2018", tab="nonsense")
-    assert row_tables(at)[0]["_table"].iloc[0] == "project_table"
+    assert [t["_table"].iloc[0] for t in row_tables(at)] == ["project_table"]
 
 
 def test_an_unknown_tab_is_dropped_from_the_url(lake_env: Path) -> None:
@@ -108,7 +108,7 @@ def test_back_to_a_url_without_the_tab_reopens_the_project_list(lake_env: Path) 
     at = page("ranking", year="2018", tab="units")
     del at.query_params["tab"]  # what Back to the address before the tab click sends
     at.run()
-    assert row_tables(at)[0]["_table"].iloc[0] == "project_table"
+    assert [t["_table"].iloc[0] for t in row_tables(at)] == ["project_table"]
 
 
 def test_the_unit_tabs_minimum_survives_a_visit_to_the_project_list(lake_env: Path) -> None:

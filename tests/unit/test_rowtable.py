@@ -3,6 +3,8 @@ pinned offsets — and which row a click's key names. Expected values are writte
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 import streamlit as st
@@ -88,17 +90,43 @@ def test_a_score_cell_is_tinted_by_its_grade() -> None:
     assert 'background-color: #d9f0d3">98.00</td>' in html  # 优's pale green
 
 
-def test_pinned_columns_are_held_at_their_offsets() -> None:
+@pytest.mark.parametrize(("column", "left"), [(1, 0), (2, 76), (3, 152)])  # after 0, 1 and 2 small columns
+def test_a_pinned_column_is_held_at_its_offset(column: int, left: int) -> None:
     html = rowtable.table_html(frame(), COLUMNS, "t", "project_id")
-    lefts = [f":nth-child({i}) {{position: sticky; left: {left}px;" for i, left in ((1, 0), (2, 76), (3, 152))]
-    assert all(rule in html for rule in lefts)
+    assert f":nth-child({column}) {{position: sticky; left: {left}px;" in html
+
+
+def test_only_the_pinned_header_cells_are_lifted_above_the_rest() -> None:
+    assert "th:nth-child(-n+3) {z-index: 3;}" in rowtable.table_html(frame(), COLUMNS, "t", "project_id")
+
+
+def test_a_long_name_wraps_in_a_box_of_its_own() -> None:
+    html = rowtable.table_html(frame(), COLUMNS, "t", "project_id")
+    assert '<td><div class="wrap">网格化项目</div></td>' in html  # a cell's max-width is ignored; a div's is not
+
+
+def test_an_integer_column_among_numbers_stays_an_integer() -> None:
+    numbers = pd.DataFrame({"k": ["a"], "projects": [3], "amount_wan": [1.5]})
+    parser = _RowTableParser()
+    parser.feed(rowtable.table_html(numbers, {"projects": "项目数", "amount_wan": "金额"}, "t", "k"))
+    assert parser.tables[0]["rows"][0]["cells"][0] == "3"
+
+
+def test_a_score_next_to_a_gap_keeps_its_grade_tint() -> None:
+    html = rowtable.table_html(frame(score=[98.0, None]), COLUMNS, "t", "project_id")
+    assert 'style="background-color: #d9f0d3">98.00</td>' in html
+
+
+def test_a_score_next_to_a_gap_stays_right_aligned() -> None:
+    html = rowtable.table_html(frame(score=[98.0, None]), COLUMNS, "t", "project_id")
+    assert re.search(r'<td class="num"[^>]*>98\.00</td>', html)
 
 
 def test_an_unpinned_column_is_not_held() -> None:
     assert ":nth-child(4) {position: sticky" not in rowtable.table_html(frame(), COLUMNS, "t", "project_id")
 
 
-def test_rows_look_clickable_only_once_the_script_has_loaded() -> None:
+def test_the_pointer_waits_for_the_class_the_script_sets() -> None:
     html = rowtable.table_html(frame(), COLUMNS, "t", "project_id")
     assert 'html.row-table-live-t table.row-table[data-table="t"] tbody tr {cursor: pointer;}' in html
 
@@ -118,6 +146,11 @@ def test_no_click_is_no_row() -> None:
 
 def test_a_key_no_longer_listed_is_no_row() -> None:
     assert rowtable.row_for(frame(), "project_id", "p9") is None
+
+
+def test_a_missing_key_is_matched_as_the_row_says_it() -> None:
+    keys = rowtable.row_keys(frame(project_id=["p1", None]), "project_id")
+    assert rowtable.row_for(frame(project_id=["p1", None]), "project_id", keys.iloc[1])["name"] == "视频项目"
 
 
 def test_a_numeric_key_is_matched_as_text() -> None:

@@ -46,6 +46,15 @@ def cell_text(value: Any, config: Any = None) -> str:
     return str(value)
 
 
+def pager(total: int, per_page: int, key: str, unit: str = "个项目", **kwargs: Any) -> int:
+    """Which page of a long table to show (1 when it fits on one): a number input that says how many
+    pages and rows there are. A page at a time keeps a table within what the browser draws quickly."""
+    pages = max(1, -(-total // per_page))
+    if pages == 1:
+        return 1
+    return int(st.number_input(f"页码（共 {pages} 页，{total:,} {unit}）", 1, pages, 1, key=key, **kwargs))
+
+
 def readable(df: pd.DataFrame, columns: dict[str, Any]) -> tuple[pd.DataFrame, dict[str, Any]]:
     """`df[columns]` with gaps as "—" and flags (逾期, 示例) as their label or nothing; configs to match."""
     out, config = df[list(columns)].copy(), dict(columns)

@@ -5,8 +5,8 @@ picks a colour of its own; a chart never falls back to Plotly's palette (its def
 as a category of its own). Keep this API small — the wall (/bigscreen) imports it too:
 
     GRADE_COLORS, GRADE_TINTS, STATUS_COLORS, LIGHT_COLORS, SERIES, NEUTRAL, RAMP, RAMP_DARK, HEAT, HEAT_BAD,
-    MAP_LABEL, MAP_HALO, TABLE_*, SCORE_COLUMNS, grade_color(score), cell_css, grade_cell, score_cell,
-    tag_cell, rgb(hex), blend(ramp, t), plotly_template(), chart_config()
+    MAP_LABEL, MAP_HALO, TABLE_*, SCORE_COLUMNS, grade_color(score), cell_css(column, value), rgb(hex),
+    blend(ramp, t), plotly_template(), chart_config()
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def grade_color(score: float | None, tint: bool = False) -> str:
     return colors[grade_by_score(score) or "未写明"]
 
 
-def grade_cell(grade: object) -> str:
+def _grade_cell(grade: object) -> str:
     """A grade cell's CSS: the grade's colour, with dark text where the fill is light."""
     if grade not in GRADE_COLORS:
         return ""
@@ -72,12 +72,12 @@ def grade_cell(grade: object) -> str:
     return f"background-color: {GRADE_COLORS[grade]}; color: {text}"
 
 
-def tag_cell(value: object) -> str:
+def _tag_cell(value: object) -> str:
     """A red 逾期 tag wherever a table says so (the flag column reads 逾期 or nothing)."""
     return f"background-color: {STATUS_COLORS['逾期']}; color: white" if value == "逾期" else ""
 
 
-def score_cell(value: object) -> str:
+def _score_cell(value: object) -> str:
     """A score cell tinted by its grade: a 98 reads green, a 55 red (never the theme's one colour)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         return ""
@@ -87,10 +87,10 @@ def score_cell(value: object) -> str:
 def cell_css(column: str, value: object) -> str:
     """A table cell's CSS by its column: a grade in its colour, a score tinted by its grade, 逾期 red."""
     if column == "grade":
-        return grade_cell(value)
+        return _grade_cell(value)
     if column in SCORE_COLUMNS:
-        return score_cell(value)
-    return tag_cell(value)
+        return _score_cell(value)
+    return _tag_cell(value)
 
 
 def rgb(hex_colour: str) -> list[int]:

@@ -19,13 +19,10 @@ from dashboard.theme import (  # noqa: F401 - re-exported
     GRADE_COLORS,
     GRADE_TINTS,
     LIGHT_COLORS,
-    SCORE_COLUMNS,
     STATUS_COLORS,
+    cell_css,
     chart_config,
-    grade_cell,
     grade_color,
-    score_cell,
-    tag_cell,
 )
 from oversight.access.roles import User
 from oversight.domain.taxonomy import CATEGORY_LABELS
@@ -171,11 +168,8 @@ def shown(df: pd.DataFrame):
     out = translated(df)
     if out.size > pd.get_option("styler.render.max_elements"):  # colours would fail the page: plain
         return out
-    scores = [c for c in SCORE_COLUMNS if c in out]
-    styled = out.style.format(precision=2).map(tag_cell)  # unformatted floats: 2 places, not 6
-    if "grade" in out:
-        styled = styled.map(grade_cell, subset=["grade"])
-    return styled.map(score_cell, subset=scores) if scores else styled
+    # Unformatted floats: 2 places, not 6. The colours are theme.cell_css's, as in the HTML tables.
+    return out.style.format(precision=2).apply(lambda col: [cell_css(col.name, v) for v in col])
 
 
 def plot(fig: Any, key: str | None = None, **kwargs: Any) -> Any:

@@ -81,6 +81,15 @@ def browser():
         b.close()
 
 
+@pytest.fixture
+def page(browser, request):
+    """A new tab at the test module's VIEWPORT (default 1440×900) that accepts downloads; closed after."""
+    size = getattr(request.module, "VIEWPORT", {"width": 1440, "height": 900})
+    p = browser.new_page(viewport=size, accept_downloads=True)
+    yield p
+    p.close()
+
+
 @pytest.fixture(scope="session")
 def served(seed_lake: Path):
     url, proc = serve(seed_lake)

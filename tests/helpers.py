@@ -170,17 +170,22 @@ class _RowTableParser(HTMLParser):
             self._cell = None
 
 
+def parse_row_tables(*htmls: str) -> list[dict]:
+    """The row tables in some HTML: per table its key, column keys, and rows (key and cells' text)."""
+    parser = _RowTableParser()
+    for text in htmls:
+        parser.feed(text)
+    return parser.tables
+
+
 def row_tables(at) -> list:
     """The row tables an AppTest run drew, as a reader sees them: a DataFrame per table with one column
     per column key (the cells' text, "—" for a gap) and the key a click sends back as `_row`."""
     import pandas as pd
 
-    parser = _RowTableParser()
-    for element in at.get("html"):
-        parser.feed(element.proto.body)
     return [
         pd.DataFrame(
             [[r["_row"], *r["cells"]] for r in t["rows"]], columns=["_row", *t["columns"]], dtype=object
         ).assign(_table=t["key"])
-        for t in parser.tables
+        for t in parse_row_tables(*(element.proto.body for element in at.get("html")))
     ]

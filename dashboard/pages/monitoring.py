@@ -4,7 +4,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import crumbs, filters, ui
+from dashboard import crumbs, filters, tables, ui
 from oversight.domain import standards
 
 LIGHTS = [None, "red", "yellow", "green"]
@@ -79,10 +79,5 @@ columns = {
 }
 # A page of rows at a time, red first (the query's order): 20,000 tracked projects in one table were
 # more cells than the table's colouring takes, and the page failed.
-pages = max(1, -(-len(shown) // PAGE))
-page = (
-    st.number_input(f"页码（共 {pages} 页，{len(shown):,} 个项目）", 1, pages, 1, key="monitor_page")
-    if pages > 1
-    else 1
-)
+page = tables.pager(len(shown), PAGE, "monitor_page")
 ui.table(shown.iloc[(page - 1) * PAGE : page * PAGE], columns)

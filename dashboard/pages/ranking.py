@@ -3,7 +3,7 @@
 import plotly.express as px
 import streamlit as st
 
-from dashboard import crumbs, filters, rowtable, theme, ui
+from dashboard import crumbs, filters, rowtable, tables, theme, ui
 
 PAGE = 100  # rows per page: an HTML table holds all its rows
 
@@ -31,12 +31,7 @@ if tab_projects.open:
             "从低到高", key="projects_lowest_first", help="先列出得分最低的项目；名次不变", persist_state="page"
         )
         total = int(ui.run("lake_summary", **f.params()).iloc[0]["projects"])
-        pages = max(1, -(-total // PAGE))
-        page = (
-            st.number_input(f"页码（共 {pages} 页，{total:,} 个项目）", 1, pages, 1, key="page", persist_state="page")
-            if pages > 1
-            else 1
-        )
+        page = tables.pager(total, PAGE, "page", persist_state="page")
         order = "asc" if lowest_first else "desc"
         projects = ui.run("projects", **f.params(), order=order, limit=PAGE, offset=(page - 1) * PAGE)
         if not ui.empty(projects):

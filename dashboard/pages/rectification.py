@@ -3,7 +3,7 @@
 import plotly.express as px
 import streamlit as st
 
-from dashboard import crumbs, exports, filters, followup, ui
+from dashboard import crumbs, exports, filters, followup, tables, ui
 from oversight.store.export import csv_bytes, excel_bytes
 
 PAGE = 200
@@ -64,8 +64,7 @@ if not by_unit.empty:
 st.subheader("整改事项")
 first = ui.run("rectification_items", **f.params(), status=status, limit=1)
 total = int(first["total"].iloc[0]) if not first.empty else 0
-pages = max(1, -(-total // PAGE))
-page = st.number_input(f"页码（共 {pages} 页，{total:,} 项）", 1, pages, 1, key="rect_page") if pages > 1 else 1
+page = tables.pager(total, PAGE, "rect_page", unit="项")
 items = ui.run("rectification_items", **f.params(), status=status, limit=PAGE, offset=(page - 1) * PAGE)
 if not ui.empty(items, "没有符合条件的整改事项"):
     items["状态"] = items["status"].map(ui.RECT_ZH)

@@ -18,13 +18,6 @@ def rgb(hex_colour: str) -> str:
     return "rgb({}, {}, {})".format(*(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)))
 
 
-@pytest.fixture
-def page(browser):
-    p = browser.new_page(viewport={"width": 1440, "height": 900})
-    yield p
-    p.close()
-
-
 def bar_fills(page, chart: str) -> set[str]:
     bars = page.locator(f"{chart} .bars path")
     expect(bars.first).to_be_attached(timeout=30_000)

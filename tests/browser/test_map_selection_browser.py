@@ -11,14 +11,8 @@ from test_browser import canvas_pixels, pixel_of
 from oversight.domain.places import towns
 
 pytestmark = pytest.mark.browser
+VIEWPORT = {"width": 1500, "height": 1100}  # the page fixture's size (tests/conftest.py)
 JIADING = "district=%E5%98%89%E5%AE%9A%E5%8C%BA"
-
-
-@pytest.fixture
-def page(browser):
-    p = browser.new_page(viewport={"width": 1500, "height": 1100})
-    yield p
-    p.close()
 
 
 def click_jiading(page) -> None:

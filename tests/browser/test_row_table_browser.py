@@ -13,13 +13,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 GRID_UNIT = "上海市联勤和城市网格化综合管理中心"
 PROJECTS = "table.row-table[data-table=project_table] tbody tr"
-
-
-@pytest.fixture
-def page(browser):
-    p = browser.new_page(viewport={"width": 1440, "height": 900})
-    yield p
-    p.close()
+NARROW = {"width": 900, "height": 900}  # a window in which the project list scrolls sideways
 
 
 def live(page, key: str) -> None:
@@ -73,22 +67,24 @@ def test_a_click_on_a_unit_row_narrows_to_the_unit(page, served: str) -> None:
     wait_text(page, '[data-testid="stMain"]', f"范围：全市 · {GRID_UNIT} · 2018年度")
 
 
-def test_pinned_columns_stay_when_the_table_scrolls_sideways(browser, served: str) -> None:
-    page = browser.new_page(viewport={"width": 900, "height": 900})  # narrow: the table scrolls
-    try:
-        page.goto(served + "/ranking?year=2018")
-        ready(page)
-        first = page.locator(PROJECTS).first
-        grade = first.locator("td").nth(2)  # 名次, 评价分值, 等次 are pinned
-        name = first.locator("td").nth(4)
-        before = (grade.bounding_box()["x"], name.bounding_box()["x"])
-        page.locator(".row-table-wrap").first.evaluate("e => { e.scrollLeft = 300; }")
-        page.wait_for_timeout(200)
-        assert page.locator(".row-table-wrap").first.evaluate("e => e.scrollLeft") > 0, "the table should scroll"
-        assert grade.bounding_box()["x"] == before[0]
-        assert name.bounding_box()["x"] < before[1]
-    finally:
-        page.close()
+def narrow_ranking(page, served: str) -> None:
+    """The project list in a narrow window, where it scrolls sideways."""
+    page.set_viewport_size(NARROW)
+    page.goto(served + "/ranking?year=2018")
+    ready(page)
+
+
+def test_pinned_columns_stay_when_the_table_scrolls_sideways(page, served: str) -> None:
+    narrow_ranking(page, served)
+    first = page.locator(PROJECTS).first
+    grade = first.locator("td").nth(2)  # 名次, 评价分值, 等次 are pinned
+    name = first.locator("td").nth(4)
+    before = (grade.bounding_box()["x"], name.bounding_box()["x"])
+    page.locator(".row-table-wrap").first.evaluate("e => { e.scrollLeft = 300; }")
+    page.wait_for_timeout(200)
+    assert page.locator(".row-table-wrap").first.evaluate("e => e.scrollLeft") > 0, "the table should scroll"
+    assert grade.bounding_box()["x"] == before[0]
+    assert name.bounding_box()["x"] < before[1]
 
 
 def test_a_long_unit_name_wraps_inside_its_pinned_column(page, served: str) -> None:
@@ -104,22 +100,17 @@ def test_a_long_unit_name_wraps_inside_its_pinned_column(page, served: str) -> N
     assert cell.evaluate("e => e.scrollWidth <= e.clientWidth")  # and nothing is cut
 
 
-def test_the_pinned_header_stays_on_top_when_the_table_scrolls(browser, served: str) -> None:
-    page = browser.new_page(viewport={"width": 900, "height": 900})
-    try:
-        page.goto(served + "/ranking?year=2018")
-        ready(page)
-        page.locator(".row-table-wrap").first.evaluate("e => { e.scrollLeft = 300; }")
-        page.wait_for_timeout(200)
-        grade = page.locator("table.row-table[data-table=project_table] th").nth(2)
-        box = grade.bounding_box()
-        on_top = page.evaluate(
-            "([x, y]) => document.elementFromPoint(x, y).closest('th')?.dataset.col",
-            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
-        )
-        assert on_top == "grade"
-    finally:
-        page.close()
+def test_the_pinned_header_stays_on_top_when_the_table_scrolls(page, served: str) -> None:
+    narrow_ranking(page, served)
+    page.locator(".row-table-wrap").first.evaluate("e => { e.scrollLeft = 300; }")
+    page.wait_for_timeout(200)
+    grade = page.locator("table.row-table[data-table=project_table] th").nth(2)
+    box = grade.bounding_box()
+    on_top = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('th')?.dataset.col",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top == "grade"
 
 
 def test_a_long_project_name_wraps_instead_of_widening_the_table(page, served: str) -> None:

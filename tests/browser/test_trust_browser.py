@@ -23,13 +23,6 @@ SHOWN_TEXT = """() => [document.querySelector('[data-testid="stSidebar"]'), docu
     .map(c => c.innerText).join('\\n')"""
 
 
-@pytest.fixture
-def page(browser):
-    p = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
-    yield p
-    p.close()
-
-
 def url_is(page, test: str) -> None:
     """Wait for the address bar (pushState moves it without a load event) to pass a JS test on `location`."""
     page.wait_for_function(f"() => {test}", timeout=20_000)

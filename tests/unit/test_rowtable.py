@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 import streamlit as st
-from helpers import _RowTableParser
+from helpers import parse_row_tables
 from hypothesis import given
 from hypothesis import strategies as st_
 
@@ -36,9 +36,7 @@ def frame(**changes) -> pd.DataFrame:
 
 
 def parsed(df: pd.DataFrame, key: str = "project_table") -> dict:
-    parser = _RowTableParser()
-    parser.feed(rowtable.table_html(df, COLUMNS, key, "project_id"))
-    return parser.tables[0]
+    return parse_row_tables(rowtable.table_html(df, COLUMNS, key, "project_id"))[0]
 
 
 def test_the_columns_are_labelled_in_chinese() -> None:
@@ -107,9 +105,8 @@ def test_a_long_name_wraps_in_a_box_of_its_own() -> None:
 
 def test_an_integer_column_among_numbers_stays_an_integer() -> None:
     numbers = pd.DataFrame({"k": ["a"], "projects": [3], "amount_wan": [1.5]})
-    parser = _RowTableParser()
-    parser.feed(rowtable.table_html(numbers, {"projects": "项目数", "amount_wan": "金额"}, "t", "k"))
-    assert parser.tables[0]["rows"][0]["cells"][0] == "3"
+    table = parse_row_tables(rowtable.table_html(numbers, {"projects": "项目数", "amount_wan": "金额"}, "t", "k"))[0]
+    assert table["rows"][0]["cells"][0] == "3"
 
 
 def test_a_score_next_to_a_gap_keeps_its_grade_tint() -> None:
